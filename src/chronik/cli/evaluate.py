@@ -1,0 +1,1 @@
+"""`chronik eval`: scoring against gold annotations (TempEval-3 measures)."""
