@@ -1,0 +1,154 @@
+"""The temporal tagger: find time expressions with a language's rules and normalize them.
+
+    tag_document(Document) -> Annotation
+
+Stages: match every rule (``grammar``), keep the longest non-overlapping matches, then walk them
+in text order reading each into a frame and resolving it (``resolve``) against the article date
+(news) or the last date mentioned (narrative, and anaphoric rules such as "einen Monat später"),
+with the tense of the clause deciding past or future for bare months and weekdays.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from chronik.dates import Anchor
+from chronik.lang import available_languages, detect_language
+from chronik.records import Annotation, DocType, Document, Timex
+from chronik.timex.grammar import Grammar, Rule, load_grammar
+from chronik.timex.resolve import read_frame, resolve
+
+__all__ = ["tag_document", "load_grammar"]
+
+MAX_MATCH = 80  # characters: no time expression is longer; bounds the work on junk input
+
+
+def _select(text: str, grammar: Grammar) -> list[tuple[int, int, Rule, object]]:
+    """All rule matches, then the longest non-overlapping ones (earlier rules win ties)."""
+    cands = []
+    for order, rule in enumerate(grammar.rules):
+        try:
+            for m in rule.regex.finditer(text, timeout=5.0):
+                s, e = m.span()
+                if e > s and e - s <= MAX_MATCH:
+                    cands.append((-(e - s), s, order, rule, m))
+        except TimeoutError:  # pathological input: this rule gives up, the others go on
+            continue
+    cands.sort(key=lambda c: (c[0], c[1], c[2]))
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen = []
+    for _neg, s, _order, rule, m in cands:
+        e = m.end()
+        i = bisect.bisect_right(starts, s)
+        if i > 0 and ends[i - 1] > s:
+            continue
+        if i < len(starts) and starts[i] < e:
+            continue
+        starts.insert(i, s)
+        ends.insert(i, e)
+        chosen.append((s, e, rule, m))
+    chosen.sort(key=lambda c: c[0])
+    return [c for c in chosen if not c[2].negative]
+
+
+class _Tense:
+    """Past or future reading of the clause around a position, from the language's tense cues."""
+
+    def __init__(self, text: str, grammar: Grammar):
+        self.text = text
+        self.grammar = grammar
+        self.bounds = [0] + [m.end() for m in grammar.sentence_end.finditer(text)] + [len(text)]
+        self._cache: dict[int, list[tuple[int, str, bool]]] = {}
+
+    def _sentence(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.bounds, pos) - 1
+        i = max(0, min(i, len(self.bounds) - 2))
+        return self.bounds[i], self.bounds[i + 1]
+
+    def _cues(self, start: int, end: int) -> list[tuple[int, str, bool]]:
+        if start not in self._cache:
+            cues = []
+            for tense, pat in (("future", self.grammar.tense_future), ("past", self.grammar.tense_past)):
+                if pat is None:
+                    continue
+                for m in pat.finditer(self.text, start, end):
+                    cues.append((m.start(), tense, m.group().lower() in self._strong(tense)))
+            self._cache[start] = sorted(cues)
+        return self._cache[start]
+
+    def _strong(self, tense: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.grammar.meta.get(f"strong_{tense}", []))
+
+    def at(self, start: int, end: int) -> str | None:
+        s0, s1 = self._sentence(start)
+        cues = [c for c in self._cues(s0, s1) if not (start <= c[0] < end)]
+        if not cues:
+            return None
+        # the clause: between the nearest commas/semicolons around the expression
+        text = self.text
+        c0 = max(text.rfind(",", s0, start), text.rfind(";", s0, start), s0)
+        c1s = [i for i in (text.find(",", end, s1), text.find(";", end, s1)) if i != -1]
+        c1 = min(c1s) if c1s else s1
+        clause = [c for c in cues if c0 <= c[0] < c1]
+        strong = [c for c in cues if c[2]]
+        if strong:
+            return min(strong, key=lambda c: abs(c[0] - start))[1]
+        if clause:
+            return min(clause, key=lambda c: abs(c[0] - start))[1]
+        return min(cues, key=lambda c: abs(c[0] - start))[1]
+
+
+def tag_document(doc: Document) -> Annotation:
+    """Time expressions of ``doc``, in text order, normalized against its date."""
+    text = doc.text or ""
+    warnings: list[str] = []
+    lang = doc.lang or detect_language(text)
+    if lang not in available_languages():
+        warnings.append(f"no rules for language {lang!r}; using English")
+        lang = "en"
+    grammar = load_grammar(lang)
+    doc_anchor = Anchor.from_value(doc.date)
+    tense = _Tense(text, grammar)
+    last: Anchor | None = None  # the last date the text itself fixed
+    timexes: list[Timex] = []
+    for s, e, rule, m in _select(text, grammar):
+        frame = read_frame(m, grammar, rule)
+        anaphoric = rule.anchor == "previous" or doc.doc_type == DocType.NARRATIVE
+        anchor = (last or doc_anchor) if anaphoric else (doc_anchor or (last if doc.doc_type == DocType.NARRATIVE else None))
+        r = resolve(rule, frame, anchor, tense.at(s, e))
+        if r is None:
+            continue
+        if r.absolute and r.earliest:
+            a = Anchor.from_value(r.value)
+            if a is not None and a.year is not None:
+                last = a
+        timexes.append(
+            Timex(
+                start=s,
+                end=e,
+                text=text[s:e],
+                type=r.type,
+                value=r.value,
+                mod=r.mod,
+                quant=r.quant,
+                freq=r.freq,
+                earliest=r.earliest,
+                latest=r.latest,
+                uncertain=r.uncertain,
+                unresolved=r.unresolved,
+                anchor=anchor.value if anchor is not None and anchor.year is not None and not r.absolute else None,
+                rule=rule.id,
+            )
+        )
+    if doc_anchor is not None and doc_anchor.day is None and any(t.uncertain for t in timexes):
+        warnings.append(
+            f"article date {doc.date} has no day: {sum(1 for t in timexes if t.uncertain)} expression(s) "
+            "keep only the known part of their date"
+        )
+    return Annotation(
+        document=Document(text=text, date=doc.date, lang=lang, id=doc.id, source=doc.source,
+                          line=doc.line, doc_type=doc.doc_type),
+        timexes=tuple(timexes),
+        warnings=tuple(warnings),
+    )
