@@ -1,0 +1,1 @@
+"""Output formats: TimeML and JSON renderings of annotations."""
