@@ -378,7 +378,8 @@ def _context(text: str, start: int, end: int, width: int = 60) -> str:
 def _show(t: Span | None) -> str:
     if t is None:
         return "-"
-    return f'"{t.text}" {t.type} {t.value} @{t.start}-{t.end}'
+    mod = getattr(t, "mod", None)
+    return f'"{t.text}" {t.type} {t.value}{f" mod={mod}" if mod else ""} @{t.start}-{t.end}'
 
 
 def format_mistakes(report: Report) -> str:
