@@ -20,6 +20,7 @@ from chronik.timex.resolve import read_frame, resolve
 
 __all__ = ["tag_document", "load_grammar"]
 
+PREVIOUS_REACH = 400  # characters: how far back "a year earlier" looks for the date it is relative to
 MAX_MATCH = 80  # characters: no time expression is longer; bounds the work on junk input
 
 
@@ -111,14 +112,22 @@ def tag_document(doc: Document) -> Annotation:
     doc_anchor = Anchor.from_value(doc.date)
     tense = _Tense(text, grammar)
     last: Anchor | None = None  # the last date the text itself fixed
+    last_any: tuple[int, str] | None = None  # end offset and value of the last calendar date found
     timexes: list[Timex] = []
     for s, e, rule, m in _select(text, grammar):
         frame = read_frame(m, grammar, rule)
         anaphoric = rule.anchor == "previous" or doc.doc_type == DocType.NARRATIVE
         anchor = (last or doc_anchor) if anaphoric else (doc_anchor or (last if doc.doc_type == DocType.NARRATIVE else None))
-        r = resolve(rule, frame, anchor, tense.at(s, e))
+        prev_value = last_any[1] if last_any and s - last_any[0] < PREVIOUS_REACH else None
+        if rule.anchor == "previous" and last_any:
+            prev_anchor = Anchor.from_value(last_any[1])
+            if prev_anchor is not None:
+                anchor = prev_anchor
+        r = resolve(rule, frame, anchor, tense.at(s, e), prev_value)
         if r is None:
             continue
+        if r.earliest and not r.unresolved and "X" not in r.value:
+            last_any = (e, r.value)
         if r.absolute and r.earliest:
             a = Anchor.from_value(r.value)
             if a is not None and a.year is not None:

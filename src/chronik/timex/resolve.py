@@ -293,6 +293,7 @@ def resolve(
     f: Frame,
     anchor: Anchor | None,
     tense: str | None,
+    prev_value: str | None = None,
 ) -> Resolved | None:
     """Resolve a frame against an anchor. Returns None if the frame makes no valid date."""
     mod = f.mod or rule.mod
@@ -308,7 +309,7 @@ def resolve(
         return _resolve_set(rule, f, mod)
     if rule.value:
         return Resolved(rule.type, rule.value, mod=mod, absolute=True)
-    return _resolve_point(rule, f, anchor, tense, mod)
+    return _resolve_point(rule, f, anchor, tense, mod, prev_value)
 
 
 def _resolve_set(rule: Rule, f: Frame, mod: str | None) -> Resolved:
@@ -364,8 +365,11 @@ def _unresolved(rule: Rule, f: Frame, mod: str | None) -> Resolved:
     return _finish(rule, value, mod, span=(None, None), unresolved=True)
 
 
+_YEAR_PART = regex.compile(r"^(\d{4})(-(?:Q[1-4]|H[12]|SP|SU|FA|WI|0[1-9]|1[0-2]))$")
+
+
 def _resolve_point(rule: Rule, f: Frame, anchor: Anchor | None, tense: str | None,
-                   mod: str | None) -> Resolved | None:
+                   mod: str | None, prev_value: str | None = None) -> Resolved | None:
     suffix = _time_suffix(f)
     # 1. absolute: centuries, decades, years with what hangs on them
     if f.century is not None and f.year is None:
@@ -403,6 +407,11 @@ def _resolve_point(rule: Rule, f: Frame, anchor: Anchor | None, tense: str | Non
                 return _finish(rule, "PAST_REF" if f.dir < 0 else "FUTURE_REF", mod)
         else:
             unit, n = None, 0
+        if unit == "Y" and n and prev_value and (m := _YEAR_PART.match(prev_value)):
+            # "a year earlier" after "the third quarter": the same quarter (month, season) a year before
+            return _finish(rule, f"{int(m.group(1)) + n:04d}{m.group(2)}", mod)
+        if unit == "Q" and n == 0 and prev_value and regex.match(r"^\d{4}-Q[1-4]$", prev_value) and rule.anchor == "previous":
+            return _finish(rule, prev_value, mod)
         if unit:
             if unit in ("H", "MIN", "S"):
                 if anchor.day is None:
