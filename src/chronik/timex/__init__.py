@@ -92,11 +92,11 @@ class _Tense:
         c1s = [i for i in (text.find(",", end, s1), text.find(";", end, s1)) if i != -1]
         c1 = min(c1s) if c1s else s1
         clause = [c for c in cues if c0 <= c[0] < c1]
+        if clause:
+            return min(clause, key=lambda c: abs(c[0] - start))[1]
         strong = [c for c in cues if c[2]]
         if strong:
             return min(strong, key=lambda c: abs(c[0] - start))[1]
-        if clause:
-            return min(clause, key=lambda c: abs(c[0] - start))[1]
         return min(cues, key=lambda c: abs(c[0] - start))[1]
 
 

@@ -21,7 +21,7 @@ from chronik.timex import calendar as cal
 from chronik.timex.grammar import Grammar, Rule
 
 _DIGITS = regex.compile(r"\d+")
-DURATION_UNIT = {"Y": "Y", "M": "M", "W": "W", "D": "D", "Q": "Q", "DE": "DE", "CE": "CE", "WE": "WE",
+DURATION_UNIT = {"Y": "Y", "M": "M", "W": "W", "D": "D", "Q": "Q", "DE": "10Y", "CE": "100Y", "WE": "WE",
                  "HY": "6M", "H": "TH", "MIN": "TM", "S": "TS"}
 SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 
@@ -81,6 +81,9 @@ def _number_regex(grammar: Grammar) -> regex.Pattern:
 
 def parse_number(text: str, grammar: Grammar) -> float | None:
     t = text.strip().lower()
+    m = regex.fullmatch(r"(\d+)\s+(\d)/(\d)", t)  # "5 1/2"
+    if m and int(m.group(3)):
+        return int(m.group(1)) + int(m.group(2)) / int(m.group(3))
     m = regex.fullmatch(r"(\d+)(?:[.,](\d+))?", t)
     if m:
         return float(t.replace(",", ".")) if m.group(2) else float(m.group(1))
@@ -210,16 +213,18 @@ def _duration(f: Frame) -> str:
     unit = f.unit or "D"
     u = DURATION_UNIT.get(unit, "D")
     n = None if f.vague or f.num is None else f.num
-    if unit == "HY" and n is not None:
-        return f"P{_num_str(n * 6)}M"
-    if unit == "HY":
-        return "PXM"
+    for big, (small, factor) in {"HY": ("M", 6), "DE": ("Y", 10), "CE": ("Y", 100)}.items():
+        if unit == big:
+            vague_unit = {"HY": "M", "DE": "DE", "CE": "CE"}[big]
+            return f"P{_num_str(n * factor)}{small}" if n is not None else f"PX{vague_unit}"
     if n is not None and not float(n).is_integer():
         # 1.5 years -> P18M, 1.5 hours -> PT90M
-        smaller = {"Y": ("M", 12), "D": ("TH", 24), "TH": ("TM", 60), "W": ("D", 7), "M": ("W", 4)}
+        smaller = {"Y": ("M", 12), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60), "W": ("D", 7), "M": ("W", 4)}
         if u in smaller:
             u, factor = smaller[u]
             n = n * factor
+            if not float(n).is_integer():
+                return f"P{'T' if u.startswith('T') else ''}X{u.lstrip('T')}"
     if u.startswith("T"):
         return f"PT{_num_str(n)}{u[1:]}"
     return f"P{_num_str(n)}{u}"
@@ -474,7 +479,13 @@ def _resolve_point(rule: Rule, f: Frame, anchor: Anchor | None, tense: str | Non
         if f.shift is not None and not f.month:
             year = anchor.year + f.shift  # "nächsten Sommer" (roughly), "letztes Quartal" handled above
         elif ref_month:
-            if f.shift is not None:
+            if f.shift is not None and anchor.month is not None and f.shift != 0:
+                # "last April": the latest April before the anchor month; "next April": the first after
+                if f.shift < 0:
+                    year = anchor.year if ref_month < anchor.month else anchor.year - 1
+                else:
+                    year = anchor.year if ref_month > anchor.month else anchor.year + 1
+            elif f.shift is not None:
                 year = anchor.year + f.shift
             else:
                 year = _infer_year(anchor, ref_month, f.day, tense)
