@@ -21,20 +21,37 @@ from chronik.timex.resolve import read_frame, resolve
 __all__ = ["tag_document", "load_grammar"]
 
 PREVIOUS_REACH = 400  # characters: how far back "a year earlier" looks for the date it is relative to
+WINDOW = 85  # characters each side of a trigger that rules (and their look-arounds) may use
 MAX_MATCH = 80  # characters: no time expression is longer; bounds the work on junk input
+
+
+def _windows(text: str, grammar: Grammar) -> list[tuple[int, int]]:
+    """Stretches of text around trigger words and digits, merged: where rules can match at all."""
+    if grammar.trigger is None:
+        return [(0, len(text))]
+    spans: list[tuple[int, int]] = []
+    for m in grammar.trigger.finditer(text):
+        s, e = max(0, m.start() - WINDOW), min(len(text), m.end() + WINDOW)
+        if spans and s <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], e))
+        else:
+            spans.append((s, e))
+    return spans
 
 
 def _select(text: str, grammar: Grammar) -> list[tuple[int, int, Rule, object]]:
     """All rule matches, then the longest non-overlapping ones (earlier rules win ties)."""
     cands = []
+    windows = _windows(text, grammar)
     for order, rule in enumerate(grammar.rules):
-        try:
-            for m in rule.regex.finditer(text, timeout=5.0):
-                s, e = m.span()
-                if e > s and e - s <= MAX_MATCH:
-                    cands.append((-(e - s), s, order, rule, m))
-        except TimeoutError:  # pathological input: this rule gives up, the others go on
-            continue
+        for ws, we in windows:
+            try:
+                for m in rule.regex.finditer(text, ws, we, timeout=5.0):
+                    s, e = m.span()
+                    if e > s and e - s <= MAX_MATCH:
+                        cands.append((-(e - s), s, order, rule, m))
+            except TimeoutError:  # pathological input: this rule gives up here, the others go on
+                continue
     cands.sort(key=lambda c: (c[0], c[1], c[2]))
     starts: list[int] = []
     ends: list[int] = []

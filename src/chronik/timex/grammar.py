@@ -22,6 +22,8 @@ from chronik.records import TimexType
 _PLACEHOLDER = regex.compile(r"%([a-z_][a-z0-9_]*)")
 _BOUNDARY_L = r"(?<![\p{L}\p{N}])"
 _BOUNDARY_R = r"(?![\p{L}\p{N}])"
+# tables whose words never make a time expression on their own (see Grammar.trigger)
+NON_CORE_TABLES = frozenset({"number", "mod", "shift", "vague", "every", "dir", "ordinal", "ampm"})
 
 
 class GrammarError(ValueError):
@@ -51,7 +53,7 @@ class Grammar:
     tense_future: regex.Pattern | None
     tense_past: regex.Pattern | None
     sentence_end: regex.Pattern
-    prefilter: regex.Pattern | None = None
+    trigger: regex.Pattern | None = None
     meta: dict = field(default_factory=dict)
 
     def lookup(self, table: str, word: str) -> object | None:
@@ -126,7 +128,7 @@ def load_grammar(lang: str) -> Grammar:
         where = f"rule {rid!r}"
         try:
             body = expand(r["pattern"], where)
-            flags = regex.V1 | (0 if r.get("case") else regex.I)
+            flags = regex.V0 | (0 if r.get("case") else regex.I)
             compiled = regex.compile(_BOUNDARY_L + "(?:" + body + ")" + _BOUNDARY_R, flags)
             typ = TimexType(r.get("type", "DATE"))
         except KeyError as e:
@@ -161,9 +163,11 @@ def load_grammar(lang: str) -> Grammar:
                              regex.V1 | (regex.I if tense.get("ignore_case", False) else 0))
 
     sentence_end = regex.compile(meta.get("sentence_end", r"(?<=[.!?])\s+(?=[\p{Lu}\"„“‚'(\[])|\n\s*\n"))
-    prefilter = None
-    if meta.get("prefilter"):
-        prefilter = regex.compile(expand(meta["prefilter"], "prefilter"), regex.I | regex.V1)
+    # Every time expression holds a digit or a word of a "core" table (or of meta.triggers): the
+    # tagger runs its rules only in windows around these, which keeps it fast on long texts.
+    core = [w for name, words in table_words.items() if name not in NON_CORE_TABLES for w in words]
+    core += list(meta.get("triggers", []))
+    trigger = regex.compile(r"[0-9]|(?<![\p{L}\p{N}])" + _alternation(core, case_sensitive_words), regex.I)
     return Grammar(
         lang=lang,
         tables=tables,
@@ -171,6 +175,6 @@ def load_grammar(lang: str) -> Grammar:
         tense_future=cues("future"),
         tense_past=cues("past"),
         sentence_end=sentence_end,
-        prefilter=prefilter,
+        trigger=trigger,
         meta=meta,
     )
