@@ -417,4 +417,15 @@ def format_mistakes(report: Report) -> str:
         out.append(f"READ ERROR  {e}")
     summary = ", ".join(f"{k}: {totals.get(k, 0)}" for k in ("missed", "spurious", "extent", "value", "type"))
     out.append(f"# totals  {summary}")
+    by_type: dict[str, dict[str, int]] = {}
+    for d in report.documents:
+        for m in d.mistakes:
+            t = str((m.gold or m.system).type)  # type: ignore[union-attr]
+            by_type.setdefault(t, {}).setdefault(m.kind, 0)
+            by_type[t][m.kind] += 1
+    if by_type:
+        out.append("# by type (the gold type; the system's for spurious ones)")
+    for t in sorted(by_type):
+        kinds = ", ".join(f"{k}: {n}" for k, n in sorted(by_type[t].items()))
+        out.append(f"# {t:<9} {kinds}")
     return "\n".join(out) + "\n"
