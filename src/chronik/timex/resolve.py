@@ -412,7 +412,8 @@ def _resolve_point(rule: Rule, f: Frame, anchor: Anchor | None, tense: str | Non
                 return _finish(rule, "PAST_REF" if f.dir < 0 else "FUTURE_REF", mod)
         else:
             unit, n = None, 0
-        if unit == "Y" and n and prev_value and (m := _YEAR_PART.match(prev_value)):
+        if (unit == "Y" and n and prev_value and (m := _YEAR_PART.match(prev_value))
+                and (rule.anchor == "previous" or (f.dir is not None and "-Q" in prev_value))):
             # "a year earlier" after "the third quarter": the same quarter (month, season) a year before
             return _finish(rule, f"{int(m.group(1)) + n:04d}{m.group(2)}", mod)
         if unit == "Q" and n == 0 and prev_value and regex.match(r"^\d{4}-Q[1-4]$", prev_value) and rule.anchor == "previous":
