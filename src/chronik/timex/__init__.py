@@ -98,6 +98,18 @@ class _Tense:
     def _strong(self, tense: str) -> frozenset[str]:
         return frozenset(w.lower() for w in self.grammar.meta.get(f"strong_{tense}", []))
 
+    def clause_strong(self, start: int, end: int) -> str | None:
+        """Only a strong cue (will, wird, wollen …) in the expression's own clause counts."""
+        s0, s1 = self._sentence(start)
+        text = self.text
+        c0 = max(text.rfind(",", s0, start), text.rfind(";", s0, start), s0)
+        c1s = [i for i in (text.find(",", end, s1), text.find(";", end, s1)) if i != -1]
+        c1 = min(c1s) if c1s else s1
+        for pos, tense, strong in self._cues(s0, s1):
+            if strong and c0 <= pos < c1 and not (start <= pos < end):
+                return tense
+        return None
+
     def at(self, start: int, end: int) -> str | None:
         s0, s1 = self._sentence(start)
         cues = [c for c in self._cues(s0, s1) if not (start <= c[0] < end)]
@@ -140,7 +152,9 @@ def tag_document(doc: Document) -> Annotation:
             prev_anchor = Anchor.from_value(last_any[1])
             if prev_anchor is not None:
                 anchor = prev_anchor
-        r = resolve(rule, frame, anchor, tense.at(s, e), prev_value)
+        # weekdays are near the article date: only a strong cue in their clause reads them as future
+        when = tense.clause_strong(s, e) if frame.weekday and not frame.month else tense.at(s, e)
+        r = resolve(rule, frame, anchor, when, prev_value)
         if r is None:
             continue
         if r.earliest and not r.unresolved and "X" not in r.value:
