@@ -293,7 +293,8 @@ def fmt_row(tool: str, name: str, m: dict) -> str:
     partial = f" (of {m['of_docs']})" if m["docs"] != m["of_docs"] else ""
     return (
         f"{tool:<11} {name:<7} {m['docs']:>5}{partial:<9} {mb:>7.3f} {s:>9.2f} {m['cpu_seconds']:>8.2f} "
-        f"{m['docs'] / s if s else 0:>9.2f} {mb / s if s else 0:>8.4f} {m['timexes']:>7}"
+        f"{m['docs'] / s if s else 0:>9.2f} {mb / s if s else 0:>8.4f} "
+        f"{mb / m['cpu_seconds'] if m['cpu_seconds'] else 0:>9.4f} {m['timexes']:>7}"
     )
 
 
@@ -360,7 +361,7 @@ def main() -> None:
 
     print()
     print(
-        f"{'tool':<11} {'load':<7} {'docs':>5}{'':<9} {'MB':>7} {'wall s':>9} {'cpu s':>8} {'docs/s':>9} {'MB/s':>8} {'timexes':>7}"
+        f"{'tool':<11} {'load':<7} {'docs':>5}{'':<9} {'MB':>7} {'wall s':>9} {'cpu s':>8} {'docs/s':>9} {'MB/s':>8} {'MB/cpu-s':>9} {'timexes':>7}"
     )
     for tool, r in results.items():
         if "error" in r:
@@ -385,9 +386,12 @@ def main() -> None:
     if "error" in ch:
         sys.exit(1)
 
-    def rate(m: dict, unit: str) -> float:
-        return (m["bytes"] / 1e6 if unit == "MB" else m["docs"]) / m["seconds"] if m["seconds"] else 0.0
+    def rate(m: dict, clock: str) -> float:
+        return m["bytes"] / 1e6 / m[clock] if m[clock] else 0.0
 
+    print(
+        "Chronik's throughput (MB/s) over the peer's: wall clock, and CPU time (steadier when others share the machine)"
+    )
     for tool in ("heideltime", "dateparser"):
         r = results.get(tool)
         if not r or "error" in r:
@@ -395,18 +399,15 @@ def main() -> None:
         for name in ("batch", "single", "all"):
             if name in r and name in ch and r[name]["docs"]:
                 m = r[name]
+                wall = rate(ch[name], "seconds") / rate(m, "seconds")
+                cpu = (
+                    rate(ch[name], "cpu_seconds") / rate(m, "cpu_seconds") if rate(m, "cpu_seconds") else 0.0
+                )
                 if m["docs"] == ch[name]["docs"]:
-                    x = rate(ch[name], "MB") / rate(m, "MB")
-                    print(
-                        f"Chronik / {tool} [{name}]: {x:.2f}x the throughput on the same {m['docs']} documents "
-                        f"({m['bytes'] / 1e6:.3f} MB){'' if x >= 1 else ' (Chronik slower)'}"
-                    )
-                else:  # the peer ran out of its time budget: compare MB/s over what it got through
-                    x = rate(ch[name], "MB") / rate(m, "MB")
-                    print(
-                        f"Chronik / {tool} [{name}]: {x:.2f}x MB/s (Chronik over all {ch[name]['docs']} documents, "
-                        f"{tool} over the first {m['docs']})"
-                    )
+                    what = f"the same {m['docs']} documents ({m['bytes'] / 1e6:.3f} MB)"
+                else:  # the peer ran out of its time budget: MB/s over what it got through
+                    what = f"Chronik over all {ch[name]['docs']} documents, {tool} over the first {m['docs']}"
+                print(f"  Chronik / {tool} [{name}]: {wall:.2f}x wall, {cpu:.2f}x CPU  ({what})")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
