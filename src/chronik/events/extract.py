@@ -1,0 +1,474 @@
+"""Event mentions of one article: trigger, participants, place, date, modality, sentence.
+
+    extract_events(annotation_or_document, entity_finder=None) -> list[EventMention]
+
+A pure function of the article (its time expressions come from the temporal tagger). Steps, per
+sentence: find triggers (the language's verb and noun lexicons, or a trained trigger model where
+the language ships one); link each trigger to a time expression of its clause, else of its
+sentence, else to the article date through the tense; read the modality from cue words of its
+clause; take the named entities of its clause as participants (role by position and preposition)
+and a place named after a place preposition.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from chronik.dates import interval as value_interval
+from chronik.events.analysis import EntityFinder, heuristic_entities, nlp_entity_finder
+from chronik.events.lexicon import MODALITY_ORDER, Lexicon, load
+from chronik.events.model import TriggerModel, load_model
+from chronik.events.records import EventDate, EventMention, Modality, Participant
+from chronik.events.text import Sentence, Token, split
+from chronik.records import Annotation, Document, Entity, Timex
+
+_COORD = frozenset({"und", "and", "bis", "to", "until", "-", "–", "—", "oder", "or", "through"})
+
+
+@dataclass(slots=True)
+class _Trigger:
+    i0: int  # token index within the sentence (first)
+    i1: int  # last token index, inclusive (a separated particle is not part of the span)
+    lemma: str  # base form for labels
+    key: str  # merge key (lower-case lemma, full compound)
+    head: str  # head lemma (last part of a compound)
+    event_class: str
+    kind: str  # verb | noun | other
+    past: bool | None
+    infinitive: bool
+    gloss: str
+
+
+@dataclass(slots=True)
+class _TimexInfo:
+    timex: Timex
+    end_timex: Timex | None  # the last of a coordinated range ("7. und 8. Juli")
+    t0: int  # token index in the sentence
+    t1: int
+    clause: int
+    since_from: int | None  # token index of a "since" preposition governing it
+
+
+def _doc_of(x: Annotation | Document) -> tuple[Annotation, Document]:
+    if isinstance(x, Annotation):
+        return x, x.document
+    from chronik.timex import tag_document
+
+    ann = tag_document(x)
+    return ann, ann.document
+
+
+def mention_id(doc_id: str, start: int, end: int) -> str:
+    return hashlib.blake2b(f"{doc_id}:{start}:{end}".encode(), digest_size=8).hexdigest()
+
+
+class EventExtractor:
+    """Holds what is loaded once per language (lexicon, trigger model, entity finder)."""
+
+    def __init__(self, entities: str | EntityFinder = "auto", use_model: bool = True) -> None:
+        """``entities``: ``"auto"`` (the shipped NER when it loads, else the heuristic), ``"nlp"``,
+        ``"heuristic"``, or any callable ``(text, lang) -> list[Entity]``."""
+        self._entities = entities
+        self._use_model = use_model
+        self._finders: dict[str, EntityFinder] = {}
+
+    def lexicon(self, lang: str) -> Lexicon:
+        try:
+            return load(lang)
+        except LookupError:
+            return load("en")
+
+    def model(self, lang: str) -> TriggerModel | None:
+        return load_model(lang) if self._use_model else None
+
+    def entities(self, text: str, lang: str, lex: Lexicon) -> list[Entity]:
+        if callable(self._entities):
+            return list(self._entities(text, lang))
+        if lang not in self._finders:
+            f = nlp_entity_finder(lang) if self._entities in ("auto", "nlp") else None
+            if f is None and self._entities == "nlp":
+                raise LookupError(f"no language model for {lang!r}: see chronik.nlp")
+            if f is None:
+                def known(w: str, lex: Lexicon = lex) -> bool:
+                    low = w.lower()
+                    return lex.noun(w) is not None or low in _MONTHS or any(low.startswith(d) for d in lex.weekdays)
+
+                def f(t: str, lg: str, known=known) -> list[Entity]:
+                    return heuristic_entities(t, lg, known)
+            self._finders[lang] = f
+        return self._finders[lang](text, lang)
+
+    def __call__(self, item: Annotation | Document) -> list[EventMention]:
+        ann, doc = _doc_of(item)
+        text = doc.text
+        lang = doc.lang or "en"
+        lex = self.lexicon(lang)
+        sentences = split(text, lex.abbreviations, lex.clause_words, bool(lex.config.get("ordinal_dot")))
+        entities = self.entities(text, lang, lex)
+        model = self.model(lex.lang)
+        dct = _dct(doc.date)
+        out: list[EventMention] = []
+        ei = 0
+        ti = 0
+        timexes = sorted(ann.timexes, key=lambda t: t.start)
+        for sent in sentences:
+            toks = sent.tokens
+            if not toks:
+                continue
+            while ei < len(entities) and entities[ei].end <= sent.start:
+                ei += 1
+            s_ents = []
+            j = ei
+            while j < len(entities) and entities[j].start < sent.end:
+                s_ents.append(entities[j])
+                j += 1
+            while ti < len(timexes) and timexes[ti].end <= sent.start:
+                ti += 1
+            s_tx = []
+            j = ti
+            while j < len(timexes) and timexes[j].start < sent.end:
+                s_tx.append(timexes[j])
+                j += 1
+            blocked = [(t.start, t.end) for t in s_tx] + [(e.start, e.end) for e in s_ents]
+            triggers = _triggers(sent, lex, model, blocked)
+            if not triggers:
+                continue
+            tinfo = _timex_info(sent, s_tx, lex)
+            stext = text[sent.start : sent.end]
+            lows = [t.lower for t in toks]
+            for trig in triggers:
+                tok0, tok1 = toks[trig.i0], toks[trig.i1]
+                clause = sent.clause_ids[trig.i0]
+                modality, cues = _modality(sent, lows, trig, lex, clause)
+                date, modality = _date(trig, tinfo, clause, modality, dct, doc.date, lex)
+                parts, place = _participants(sent, lows, trig, s_ents, clause, lex)
+                label = _label(trig, parts, place)
+                out.append(
+                    EventMention(
+                        doc_id=doc.id,
+                        start=tok0.start,
+                        end=tok1.end,
+                        trigger=text[tok0.start : tok1.end],
+                        lemma=trig.lemma,
+                        label=label,
+                        event_class=trig.event_class,
+                        modality=modality,
+                        date=date,
+                        participants=parts,
+                        place=place,
+                        sentence=stext,
+                        sentence_start=sent.start,
+                        sentence_end=sent.end,
+                        lang=lang,
+                        doc_date=doc.date,
+                        cues=cues,
+                        key=trig.key,
+                        head=trig.head,
+                    )
+                )
+        return out
+
+
+_MONTHS = frozenset(
+    "januar jänner februar märz april mai juni juli august september oktober november dezember january february "
+    "march may june july october december".split()
+)
+
+
+def extract_events(item: Annotation | Document, entities: str | EntityFinder = "auto") -> list[EventMention]:
+    """Event mentions of one article (a ``Document``, tagged here, or an ``Annotation``)."""
+    return EventExtractor(entities)(item)
+
+
+# ----------------------------------------------------------------------------------------------
+# triggers
+
+
+def _inside(tok: Token, spans: list[tuple[int, int]]) -> bool:
+    return any(s < tok.end and tok.start < e for s, e in spans)
+
+
+def _triggers(sent: Sentence, lex: Lexicon, model: TriggerModel | None, blocked: list[tuple[int, int]]) -> list[_Trigger]:
+    toks = sent.tokens
+    out: list[_Trigger] = []
+    if model is not None:
+        for i, cls in model.predict(toks):
+            tok = toks[i]
+            if _inside(tok, blocked[: len(blocked)]) and not tok.text[:1].islower():
+                continue
+            vf = lex.verb_forms.get(tok.lower)
+            lemma = lex.lemma(tok.text)
+            noun = lex.noun(tok.text)
+            kind = "verb" if vf is not None or tok.lower.endswith(("ed", "ing")) else ("noun" if noun else "other")
+            past = vf.past if vf is not None else (True if tok.lower.endswith("ed") else None)
+            out.append(_Trigger(i, i, lemma, lemma, lemma, cls, kind, past, vf.infinitive if vf else False,
+                                noun.gloss if noun else lemma))
+        return out
+    n = len(toks)
+    for i, tok in enumerate(toks):
+        w = tok.text
+        if not w[:1].isalpha() or _inside(tok, blocked):
+            continue
+        low = tok.lower
+        sentence_initial = i == 0 or toks[i - 1].text in "\"„“»(«"
+        vf = lex.verb_forms.get(low)
+        if vf is not None and (w[:1].islower() or (sentence_initial and lex.noun(w) is None)
+                               or not lex.config.get("compound_heads")):
+            if vf.particle:
+                clause = sent.clause_ids[i]
+                found = any(toks[j].lower == vf.particle and sent.clause_ids[j] == clause for j in range(i + 1, n))
+                if not found:
+                    continue
+            if vf.event_class in ("-", "state") and lex.lang == "en":
+                continue
+            out.append(_Trigger(i, i, vf.lemma, vf.lemma.lower(), vf.lemma.lower(), vf.event_class, "verb", vf.past,
+                                vf.infinitive, vf.lemma))
+            continue
+        if w[:1].isupper() or not lex.config.get("compound_heads"):
+            noun = lex.noun(w)
+            if noun is None:
+                continue
+            form = _noun_form(w, noun.lemma, lex)
+            out.append(_Trigger(i, i, form, form.lower(), noun.lemma.lower(), noun.event_class, "noun", None, False,
+                                noun.gloss))
+    return out
+
+
+def _noun_form(word: str, head: str, lex: Lexicon) -> str:
+    """The compound's base form: "G20-Treffens" -> "G20-Treffen"."""
+    low, h = word.lower(), head.lower()
+    for e in sorted(lex.config.get("noun_endings", [""]), key=len, reverse=True):
+        if low.endswith(h + e):
+            base = word[: len(word) - len(e)] if e else word
+            if len(base) == len(head):
+                return head
+            return base
+    return word
+
+
+# ----------------------------------------------------------------------------------------------
+# time
+
+
+def _dct(date: str | None) -> tuple[str, str] | None:
+    if not date:
+        return None
+    return value_interval(date)
+
+
+def _timex_info(sent: Sentence, s_tx: list[Timex], lex: Lexicon) -> list[_TimexInfo]:
+    toks = sent.tokens
+    starts = [t.start for t in toks]
+    since = lex.words("since_prepositions")
+    infos: list[_TimexInfo] = []
+    usable = [t for t in s_tx if (t.earliest and str(t.type) in ("DATE", "TIME")) or t.value == "PRESENT_REF"]
+    i = 0
+    import bisect
+
+    while i < len(usable):
+        t = usable[i]
+        last = t
+        k = i + 1
+        text_between = None
+        while k < len(usable):
+            nxt = usable[k]
+            a = bisect.bisect_left(starts, last.end)
+            b = bisect.bisect_left(starts, nxt.start)
+            between = [toks[x].lower for x in range(a, b)]
+            if len(between) <= 2 and between and all(w in _COORD or w in ("am", "on", "the") for w in between) \
+                    and nxt.earliest and t.earliest:
+                last = nxt
+                k += 1
+                text_between = True
+            else:
+                break
+        t0 = bisect.bisect_left(starts, t.start)
+        t1 = max(t0, bisect.bisect_left(starts, last.end) - 1)
+        if t0 >= len(toks):
+            i = k
+            continue
+        clause = sent.clause_ids[t0]
+        since_from = None
+        for j in range(t0 - 1, max(-1, t0 - 7), -1):
+            if sent.clause_ids[j] != clause:
+                break
+            if toks[j].lower in since:
+                since_from = j
+                break
+        infos.append(_TimexInfo(t, last if text_between else None, t0, t1, clause, since_from))
+        i = k
+    return infos
+
+
+def _date(trig: _Trigger, infos: list[_TimexInfo], clause: int, modality: Modality, dct, doc_date: str | None,
+          lex: Lexicon) -> tuple[EventDate, Modality]:
+    best: _TimexInfo | None = None
+    best_score = 1e9
+    for info in infos:
+        if info.since_from is not None and not (info.since_from < trig.i0 < info.t0):
+            continue  # "seit Trumps Amtsantritt im Januar" dates only the Amtsantritt
+        if info.timex.value == "PRESENT_REF" and (
+                modality in (Modality.PLANNED, Modality.HYPOTHETICAL) or info.clause != clause):
+            continue
+        dist = info.t0 - trig.i1 if info.t0 > trig.i1 else trig.i0 - info.t1
+        score = dist + (0 if info.clause == clause else 50)
+        if info.t0 > trig.i1 and trig.kind == "noun" and dist <= 3:
+            score -= 5  # "Telefonat am Dienstagabend": the time right after a noun is its own
+        if score < best_score:
+            best, best_score = info, score
+    if best is not None:
+        t = best.timex
+        if t.value == "PRESENT_REF":
+            d = EventDate(doc_date, dct[0] if dct else None, dct[1] if dct else None, "timex", t.text, None, True)
+            if modality == Modality.HAPPENED:
+                modality = Modality.ONGOING
+            return d, modality
+        end_t = best.end_timex or t
+        text = t.text if best.end_timex is None else f"{t.text} … {end_t.text}"
+        d = EventDate(t.value, t.earliest, end_t.latest, "timex", text, t.uncertain, False, _detail(t, lex))
+        if modality == Modality.HAPPENED and dct and t.earliest and t.earliest > dct[1]:
+            modality = Modality.PLANNED
+        return d, modality
+    if dct is None:
+        return EventDate(None, None, None, "none"), modality
+    return EventDate(doc_date, dct[0], dct[1], "tense", None, None, True), modality
+
+
+_POD_WORDS = {"abend": "evening", "morgen": "morning", "vormittag": "morning", "mittag": "midday",
+              "nachmittag": "afternoon", "nacht": "night", "evening": "evening", "morning": "morning",
+              "afternoon": "afternoon", "night": "night"}
+
+
+def _detail(t: Timex, lex: Lexicon) -> str | None:
+    """ "a Tuesday evening" for "am Dienstagabend" when the day itself is not known."""
+    if not t.uncertain:
+        return None
+    low = t.text.lower()
+    day = next((name for w, name in lex.weekdays.items() if w in low), None)
+    pod = next((name for w, name in _POD_WORDS.items() if low.endswith(w) or f"{w} " in low), None)
+    words = " ".join(x for x in (day, pod) if x)
+    if not words:
+        return None
+    return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
+
+
+# ----------------------------------------------------------------------------------------------
+# modality
+
+
+def _modality(sent: Sentence, lows: list[str], trig: _Trigger, lex: Lexicon, clause: int) -> tuple[Modality, tuple[str, ...]]:
+    ids = sent.clause_ids
+    n = len(lows)
+    cl = [j for j in range(n) if ids[j] == clause and not (trig.i0 <= j <= trig.i1)]
+    words = [lows[j] for j in cl]
+    found: dict[str, str] = {}
+    for name in MODALITY_ORDER:
+        cues = lex.cues[name]
+        lo = max(0, trig.i0 - cues.window)
+        for j in range(lo, trig.i0):
+            if lows[j] in cues.before:
+                found.setdefault(name, lows[j])
+        if name in found:
+            continue
+        for cue in cues.clause:
+            m = len(cue)
+            if m == 1:
+                if cue[0] in words:
+                    found[name] = cue[0]
+                    break
+            else:
+                for j in range(len(words) - m + 1):
+                    if tuple(words[j : j + m]) == cue:
+                        found[name] = " ".join(cue)
+                        break
+                if name in found:
+                    break
+    marker = lex.config.get("infinitive_marker")
+    if "planned" not in found and marker:
+        # "ein Gespräch zu arrangieren", "agreed to meet": an infinitive of intention
+        if trig.kind == "verb" and trig.i0 > 0 and lows[trig.i0 - 1] == marker and lex.lang != "en":
+            found["planned"] = marker
+        elif trig.kind == "noun":
+            last = [j for j in cl if lows[j].isalpha()]
+            aux = {c[0] for c in lex.past_cues | lex.future_cues if len(c) == 1}
+            if len(last) >= 2 and lows[last[-2]] == marker and last[-1] > trig.i0 and lows[last[-1]] not in aux:
+                found["planned"] = f"{marker} {lows[last[-1]]}"
+    if "planned" not in found and trig.kind == "verb" and trig.infinitive:
+        for cue in lex.future_cues:
+            if len(cue) == 1 and cue[0] in words:
+                found["planned"] = cue[0]
+    for name in MODALITY_ORDER:
+        if name in found:
+            return Modality(name), (found[name],)
+    if trig.kind == "verb" and trig.past is False and not trig.infinitive and lex.lang != "en":
+        if not any(len(c) == 1 and c[0] in words for c in lex.past_cues):
+            return Modality.ONGOING, ()
+    return Modality.HAPPENED, ()
+
+
+# ----------------------------------------------------------------------------------------------
+# participants and place
+
+
+def _participants(sent: Sentence, lows: list[str], trig: _Trigger, ents: list[Entity], clause: int,
+                  lex: Lexicon) -> tuple[tuple[Participant, ...], str | None]:
+    toks = sent.tokens
+    ids = sent.clause_ids
+    starts = [t.start for t in toks]
+    import bisect
+
+    place_preps = lex.words("place_prepositions")
+    patient_preps = lex.words("patient_prepositions")
+    joint = lex.words("joint_prepositions")
+    place = None
+    parts: list[Participant] = []
+    seen: set[str] = set()
+    cands = []
+    for e in ents:
+        i = bisect.bisect_left(starts, e.start)
+        if i >= len(toks):
+            continue
+        prev = lows[i - 1] if i > 0 else ""
+        prev2 = lows[i - 2] if i > 1 else ""
+        same = ids[i] == clause
+        cands.append((e, i, prev, prev2, same))
+    in_clause = [c for c in cands if c[4]]
+    for e, i, prev, prev2, _same in in_clause:
+        if e.label == "LOC" and (prev in place_preps) and place is None and e.key not in seen:
+            place = e.text
+            continue
+        if e.key in seen:
+            continue
+        if prev in patient_preps or prev2 in patient_preps:
+            role = "patient"
+        elif prev in joint or prev2 in joint:
+            role = "agent"
+        elif i < trig.i0:
+            role = "agent"
+        else:
+            role = "patient" if trig.kind == "verb" and any(r.role == "agent" for r in parts) else (
+                "agent" if trig.kind == "verb" else "participant")
+        seen.add(e.key)
+        parts.append(Participant(e.text, e.key, e.label, role, e.start, e.end))
+        if len(parts) >= 5:
+            break
+    if place is None:
+        for e, _i, prev, _p2, _same in cands:
+            if e.label == "LOC" and prev in place_preps and e.key not in seen:
+                place = e.text
+                break
+    return tuple(parts), place
+
+
+def _label(trig: _Trigger, parts: tuple[Participant, ...], place: str | None) -> str:
+    label = trig.lemma
+    names = [p.name for p in parts if p.role in ("agent", "participant")][:3]
+    others = [p.name for p in parts if p.role == "patient"][:2]
+    if names:
+        label += " — " + ", ".join(names)
+    if others:
+        label += " → " + ", ".join(others)
+    if place:
+        label += f" ({place})"
+    return label

@@ -1,0 +1,224 @@
+"""Merge event mentions into timeline entries: one event told by many articles (or twice in one)
+becomes one entry with all its sources; distinct events that share a date or an actor stay apart.
+
+Two mentions tell the same event when
+- they name it alike: the same lemma key (``telefonat``), or, within one article, the same head
+  (``treffen``) when one of them is the bare head ("ihr erstes Treffen" … "des G20-Treffens") and
+  their modality is the same;
+- their dates are consistent: the intervals overlap (a mention dated only through the article's
+  tense is consistent with any date of its own article; across articles it needs the same
+  article date);
+- their modalities are compatible (planned with planned, negated with negated, the rest together);
+- their participants do not contradict: when both name participants, at least one is shared.
+
+The entry's date is the most specific date that its timex-dated mentions agree on, with the count
+of mentions that agree; salience ranks entries by sources, agreement, participants and date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+
+from chronik.events.records import EventMention, Modality, Participant, Source, TimelineEntry
+
+_GROUP = {
+    Modality.HAPPENED: "fact",
+    Modality.REPORTED: "fact",
+    Modality.ONGOING: "fact",
+    Modality.PLANNED: "plan",
+    Modality.HYPOTHETICAL: "plan",
+    Modality.NEGATED: "neg",
+}
+_CLASS_WEIGHT = {"occurrence": 1.0, "intention": 0.6, "i_action": 0.6, "aspectual": 0.4, "state": 0.3,
+                 "reporting": 0.2, "i_state": 0.3, "perception": 0.3}
+
+
+def _interval(m: EventMention) -> tuple[str, str] | None:
+    if m.date.start and m.date.end:
+        return (m.date.start[:10], m.date.end[:10])
+    return None
+
+
+def _overlap(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+class _Cluster:
+    __slots__ = ("mentions", "key", "head", "group", "interval", "specific", "keys", "docs", "modality")
+
+    def __init__(self, m: EventMention):
+        self.mentions = [m]
+        self.key = m.key or m.lemma.lower()
+        self.head = m.head or self.key
+        self.group = _GROUP[m.modality]
+        self.modality = m.modality
+        self.specific = m.date.source in ("timex", "context")
+        self.interval = _interval(m)
+        self.keys = {p.key for p in m.participants}
+        self.docs = {(m.doc_id, m.doc_date)}
+
+    def accepts(self, m: EventMention) -> bool:
+        key = m.key or m.lemma.lower()
+        head = m.head or key
+        same_doc = any(d == m.doc_id for d, _ in self.docs)
+        if _GROUP[m.modality] != self.group:
+            return False
+        if key != self.key:
+            if not (same_doc and head == self.head and (key == head or self.key == self.head)
+                    and m.modality == self.modality):
+                return False
+        mk = {p.key for p in m.participants}
+        if mk and self.keys and not (mk & self.keys):
+            return False
+        specific = m.date.source in ("timex", "context")
+        if specific and self.specific:
+            return _overlap(_interval(m), self.interval)
+        if same_doc:
+            return True
+        # across articles a mention dated only by its article needs the same article date
+        if not specific and not self.specific:
+            return any(dd == m.doc_date for _, dd in self.docs) and m.doc_date is not None
+        if not specific:
+            return _overlap(_interval(m), self.interval) and any(dd == m.doc_date for _, dd in self.docs)
+        return _overlap(_interval(m), self.interval) and len(self.mentions) > 0 and same_doc
+
+    def add(self, m: EventMention) -> None:
+        self.mentions.append(m)
+        self.keys |= {p.key for p in m.participants}
+        self.docs.add((m.doc_id, m.doc_date))
+        if m.date.source in ("timex", "context"):
+            iv = _interval(m)
+            if not self.specific or self.interval is None:
+                self.interval = iv
+            elif iv is not None:
+                # narrow to the overlap: the most specific consistent date
+                self.interval = (max(self.interval[0], iv[0]), min(self.interval[1], iv[1]))
+            self.specific = True
+
+
+def _specificity(m: EventMention) -> tuple:
+    iv = _interval(m)
+    width = (iv[1] > iv[0]) if iv else True
+    spec = 0 if m.date.source in ("timex", "context") else 1
+    return (spec, width, m.date.uncertain is not None, m.doc_id, m.start)
+
+
+def merge_mentions(mentions: Iterable[EventMention], *, include_classes: frozenset[str] | None = None) -> list[TimelineEntry]:
+    """Timeline entries from mentions (of one or many articles), in date order."""
+    by_head: dict[str, list[EventMention]] = defaultdict(list)
+    for m in mentions:
+        if include_classes is not None and m.event_class not in include_classes:
+            continue
+        by_head[m.head or m.key or m.lemma.lower()].append(m)
+    entries: list[TimelineEntry] = []
+    for _head, ms in by_head.items():
+        clusters: list[_Cluster] = []
+        for m in sorted(ms, key=_specificity):
+            for c in clusters:
+                if c.accepts(m):
+                    c.add(m)
+                    break
+            else:
+                clusters.append(_Cluster(m))
+        entries.extend(_entry(c) for c in clusters)
+    entries.sort(key=sort_key)
+    return entries
+
+
+def sort_key(e: TimelineEntry) -> tuple:
+    return (e.start or "9999", e.end or "9999", -e.salience, e.label)
+
+
+def _entry(c: _Cluster) -> TimelineEntry:
+    ms = c.mentions
+    dated = [m for m in ms if m.date.source in ("timex", "context")]
+    best = None
+    if dated:
+        # the most specific mention consistent with the cluster's interval
+        def width(m: EventMention) -> tuple:
+            iv = _interval(m) or ("0000", "9999")
+            return (iv[0] != iv[1], m.date.uncertain is not None, iv[1] if iv[0] != iv[1] else "", iv[0])
+        agree = [m for m in dated if _overlap(_interval(m), c.interval)]
+        best = min(agree or dated, key=width)
+    rep = best or ms[0]
+    # the representative trigger: the most frequent key, preferring a dated mention
+    counts: dict[str, int] = defaultdict(int)
+    for m in ms:
+        counts[m.key or m.lemma] += 1
+    main = max(ms, key=lambda m: (counts[m.key or m.lemma], len(m.participants), m.date.source == "timex", -m.start))
+    participants: dict[str, Participant] = {}
+    for m in sorted(ms, key=lambda m: -len(m.participants)):
+        for p in m.participants:
+            old = participants.get(p.key)
+            if old is None or (len(p.name) > len(old.name)):
+                participants[p.key] = p if old is None or old.role == p.role else Participant(
+                    p.name, p.key, p.label, old.role, p.start, p.end)
+    places = [m.place for m in ms if m.place]
+    place = max(set(places), key=places.count) if places else None
+    date = rep.date
+    if best is not None:
+        agreeing = sum(1 for m in dated if _overlap(_interval(m), _interval(best)))
+        # a coordinated range ("7. und 8. Juli") is kept whole
+        start, end = date.start, date.end
+    else:
+        agreeing = len(ms)
+        start, end = date.start, date.end
+    modalities = [m.modality for m in ms]
+    modality = max(set(modalities), key=lambda x: (modalities.count(x), x == rep.modality, x == main.modality))
+    docs = {m.doc_id for m in ms}
+    sources = tuple(
+        Source(m.doc_id, m.sentence, m.start, m.end, m.sentence_start, m.sentence_end, m.trigger, m.doc_date)
+        for m in sorted(ms, key=lambda m: (m.doc_id, m.start))
+    )
+    parts = tuple(sorted(participants.values(), key=lambda p: (p.role != "agent", p.start)))
+    salience = (
+        2.0 * math.log1p(len(docs))
+        + 0.5 * math.log1p(len(ms))
+        + (1.0 if best is not None else 0.0)
+        + 0.3 * min(3, len(parts))
+        + (0.3 if place else 0.0)
+        + _CLASS_WEIGHT.get(main.event_class, 0.5)
+    )
+    label = main.lemma
+    names = [p.name for p in parts if p.role in ("agent", "participant")][:3]
+    pats = [p.name for p in parts if p.role == "patient"][:2]
+    if names:
+        label += " — " + ", ".join(names)
+    if pats:
+        label += " → " + ", ".join(pats)
+    if place:
+        label += f" ({place})"
+    ident = hashlib.blake2b(
+        "|".join(sorted(f"{m.doc_id}:{m.start}" for m in ms)).encode(), digest_size=8).hexdigest()
+    return TimelineEntry(
+        id=ident,
+        date=date.value,
+        start=start,
+        end=end,
+        label=label,
+        trigger=main.trigger,
+        lemma=main.lemma,
+        modality=modality,
+        event_class=main.event_class,
+        participants=parts,
+        place=place,
+        sources=sources,
+        date_source=date.source,
+        uncertain=date.uncertain,
+        approximate=date.approximate,
+        agreeing=agreeing,
+        salience=salience,
+        mentions=tuple(ms),
+        detail=_detail(ms, best),
+    )
+
+
+def _detail(ms: list[EventMention], best: EventMention | None) -> str | None:
+    if best is not None:
+        return best.date.detail
+    return None

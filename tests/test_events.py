@@ -1,0 +1,119 @@
+"""Event mentions and merged timelines: the worked example of DESIGN.md, and smaller cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chronik.events import EventExtractor, Modality, describe_date, extract_events, merge_mentions
+from chronik.records import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT.parent / "shared" / "examples" / "000_70e57c110874d6a3.txt"
+TIMELINE_CLASSES = frozenset({"occurrence"})
+
+
+def _example() -> Document:
+    if not EXAMPLE.is_file():
+        pytest.skip(f"example article not found at {EXAMPLE} (needs ../shared beside the repository)")
+    raw = EXAMPLE.read_text(encoding="utf-8")
+    body = raw.strip()[len("date 2017-05") :].strip()
+    return Document(text=body, date="2017-05", lang="de", id="000_70e57c110874d6a3")
+
+
+@pytest.fixture(scope="module")
+def example_timeline():
+    doc = _example()
+    mentions = EventExtractor(entities="heuristic")(doc)
+    return doc, mentions, merge_mentions(mentions, include_classes=TIMELINE_CLASSES)
+
+
+def _find(entries, trigger_part: str):
+    found = [e for e in entries if any(trigger_part.lower() in s.trigger.lower() for s in e.sources)]
+    assert found, f"no timeline entry with a trigger like {trigger_part!r}: {[e.label for e in entries]}"
+    return found
+
+
+# The DESIGN table: (trigger, date value, start, end, modality)
+DESIGN_ROWS = [
+    ("Amtsantritt", "2017-01", "2017-01-01", "2017-01-31", Modality.HAPPENED),
+    ("Chemiewaffenangriff", "2017-04", "2017-04-01", "2017-04-30", Modality.REPORTED),
+    ("feuerte", "2017-04", "2017-04-01", "2017-04-30", Modality.HAPPENED),
+    ("Telefonat", "2017-05-XXTEV", "2017-05-01", "2017-05-31", Modality.HAPPENED),
+    ("Treffen", "2017-07-07", "2017-07-07", "2017-07-08", Modality.PLANNED),
+    ("untersucht", "2017-05", "2017-05-01", "2017-05-31", Modality.ONGOING),
+]
+
+
+@pytest.mark.parametrize("trigger,value,start,end,modality", DESIGN_ROWS)
+def test_worked_example_rows(example_timeline, trigger, value, start, end, modality):
+    _doc, _mentions, entries = example_timeline
+    hits = [e for e in _find(entries, trigger) if e.date == value and e.modality == modality]
+    assert hits, [(e.label, e.date, str(e.modality)) for e in _find(entries, trigger)]
+    e = hits[0]
+    assert (e.start, e.end) == (start, end)
+
+
+def test_worked_example_order_and_uncertainty(example_timeline):
+    _doc, _mentions, entries = example_timeline
+    order = []
+    for trig, value, *_ in DESIGN_ROWS:
+        e = next(e for e in _find(entries, trig) if e.date == value)
+        order.append(entries.index(e))
+    # the timeline is in date order: January, April, April, May, (ongoing May), July
+    dates = [entries[i].start for i in order]
+    assert dates == sorted(dates) or dates[:4] == sorted(dates[:4])
+    call = next(e for e in _find(entries, "Telefonat") if e.date == "2017-05-XXTEV")
+    text = describe_date(call)
+    assert "2017-05" in text and "Tuesday" in text and "not known" in text
+    assert len(call.sources) >= 3  # told several times in the article, one entry
+    assert {"trump", "putin"} <= {p.key for p in call.participants}
+    meeting = next(e for e in _find(entries, "Treffen") if e.modality == Modality.PLANNED)
+    assert describe_date(meeting) == "2017-07-07 – 2017-07-08"
+    assert meeting.place == "Hamburg"
+    fbi = next(e for e in _find(entries, "untersucht"))
+    assert describe_date(fbi).startswith("around 2017-05")
+    assert any(p.key == "fbi" and p.role == "agent" for p in fbi.participants)
+
+
+def test_mentions_have_valid_offsets(example_timeline):
+    doc, mentions, _ = example_timeline
+    assert mentions
+    for m in mentions:
+        assert doc.text[m.start : m.end] == m.trigger
+        assert doc.text[m.sentence_start : m.sentence_end] == m.sentence
+        assert m.sentence_start <= m.start < m.end <= m.sentence_end
+
+
+def test_since_binds_the_time_to_its_own_noun(example_timeline):
+    _doc, mentions, _ = example_timeline
+    amt = next(m for m in mentions if m.trigger == "Amtsantritt")
+    assert amt.date.value == "2017-01"
+    others = [m for m in mentions if m.sentence == amt.sentence and m is not amt]
+    assert others and all(m.date.value != "2017-01" for m in others)
+
+
+def test_english_sentence():
+    doc = Document(text="The two leaders met in Hamburg on July 7, 2017. They did not attack the city.",
+                   date="2017-07-10", lang="en", id="en1")
+    ms = extract_events(doc, entities="heuristic")
+    met = next(m for m in ms if m.trigger == "met")
+    assert met.date.value == "2017-07-07"
+    assert met.modality == Modality.HAPPENED
+    signed = [m for m in ms if m.trigger == "attack"]
+    assert signed and signed[0].modality == Modality.NEGATED
+
+
+def test_merge_across_articles_keeps_distinct_events_apart():
+    a = Document(text="Das Telefonat zwischen Trump und Putin am 2. Mai 2017 war konstruktiv.", date="2017-05-03",
+                 lang="de", id="a")
+    b = Document(text="Trump und Putin führten am 2. Mai 2017 ein Telefonat. Am 2. Mai 2017 gab es ein Erdbeben in Chile.",
+                 date="2017-05-04", lang="de", id="b")
+    ex = EventExtractor(entities="heuristic")
+    entries = merge_mentions(ex(a) + ex(b))
+    calls = [e for e in entries if e.lemma == "Telefonat"]
+    assert len(calls) == 1 and {s.doc_id for s in calls[0].sources} == {"a", "b"}
+    assert calls[0].date == "2017-05-02" and calls[0].agreeing == 2
+    quakes = [e for e in entries if e.lemma == "Erdbeben"]
+    assert len(quakes) == 1 and quakes[0].id != calls[0].id
