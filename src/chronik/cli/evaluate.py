@@ -22,7 +22,9 @@ app.add_typer(eval_app, name="eval")
 
 @eval_app.command("timex")
 def timex(
-    gold: Annotated[list[Path], typer.Argument(help="Gold TimeML files (.tml) or folders of them.")],
+    gold: Annotated[
+        list[Path], typer.Argument(metavar="GOLD...", help="Gold TimeML files (.tml) or folders of them.")
+    ],
     lang: Annotated[
         str | None,
         typer.Option(
