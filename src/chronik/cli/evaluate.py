@@ -23,7 +23,7 @@ app.add_typer(eval_app, name="eval")
 @eval_app.command("timex")
 def timex(
     gold: Annotated[
-        list[Path], typer.Argument(metavar="GOLD...", help="Gold TimeML files (.tml) or folders of them.")
+        list[Path], typer.Argument(metavar="GOLD", help="Gold TimeML files (.tml) or folders of them.")
     ],
     lang: Annotated[
         str | None,
