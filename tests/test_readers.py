@@ -416,3 +416,10 @@ def test_date_line_round_trip(d, gran):
     [doc] = read_bytes(f"date {value} Body text.".encode(), "x.txt")
     assert isinstance(doc, Document)
     assert doc.date == value and doc.text == "Body text."
+
+
+def test_folder_with_symlink_loop(tmp_path):
+    write(tmp_path, "a/1.txt", "date 2017 Eins.")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path)
+    docs, errors = docs_and_errors(read_documents(tmp_path))
+    assert [d.text for d in docs] == ["Eins."] and errors == []

@@ -79,16 +79,21 @@ def read_documents(
             yield ReadError(str(path), None, "no such file or folder")
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, seen: set[Path] | None = None) -> Iterator[Path]:
+    seen = set() if seen is None else seen
     try:
+        real = folder.resolve()
+        if real in seen:  # a symbolic link back up the tree
+            return
+        seen.add(real)
         entries = sorted(folder.iterdir(), key=lambda e: e.name)
-    except OSError:
+    except (OSError, RuntimeError):
         return
     for e in entries:
         if e.name.startswith("."):
             continue
         if e.is_dir():
-            yield from _walk(e)
+            yield from _walk(e, seen)
         elif e.suffix.lower() in EXTENSIONS:
             yield e
 
