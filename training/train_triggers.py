@@ -1,0 +1,80 @@
+"""Train the English event trigger model (averaged perceptron) on TimeML EVENT tags.
+
+    python training/train_triggers.py                      # train on TimeBank, ship the model
+    python training/train_triggers.py --train A --out F    # other data / output
+
+Data: ``../shared/data/tempeval3-tbaq/TimeBank`` (TempEval-3 TBAQ, see its SOURCE.txt). AQUAINT is
+kept out of training so that ``training/eval_events.py`` can score on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from pathlib import Path
+
+from chronik.events.lexicon import load
+from chronik.events.model import OUTSIDE, Trainer, features, save
+from chronik.events.text import split
+from chronik.readers import read_timeml
+
+ROOT = Path(__file__).resolve().parents[1]
+TBAQ = ROOT.parent / "shared" / "data" / "tempeval3-tbaq"
+OUT = ROOT / "src" / "chronik" / "events" / "lang" / "en" / "trigger_model.json.gz"
+LABELS = [OUTSIDE, "occurrence", "reporting", "i_action", "i_state", "state", "aspectual", "perception"]
+
+
+def sentences_with_labels(paths: list[Path]):
+    lex = load("en")
+    for p in paths:
+        d = read_timeml(p)
+        ev = sorted((e.start, e.end, e.event_class.lower()) for e in d.events)
+        for sent in split(d.text, lex.abbreviations, lex.clause_words):
+            labels = []
+            for t in sent.tokens:
+                lab = OUTSIDE
+                for s, e, c in ev:
+                    if s < t.end and t.start < e:
+                        lab = c if c in LABELS else "occurrence"
+                        break
+                labels.append(lab)
+            yield sent.tokens, labels
+
+
+def train(paths: list[Path], epochs: int = 8, seed: int = 1):
+    data = list(sentences_with_labels(paths))
+    tr = Trainer(LABELS)
+    rng = random.Random(seed)
+    for ep in range(epochs):
+        rng.shuffle(data)
+        errors = n = 0
+        for toks, labels in data:
+            for i, t in enumerate(toks):
+                if not t.text[:1].isalpha():
+                    continue
+                f = features(toks, i)
+                g = tr.predict(f)
+                tr.update(labels[i], g, f)
+                errors += g != labels[i]
+                n += 1
+        print(f"epoch {ep + 1}: {errors / max(1, n):.4f} token error")
+    return tr.average()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--train", nargs="*", type=Path, default=[TBAQ / "TimeBank"])
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--epochs", type=int, default=8)
+    a = ap.parse_args()
+    files = sorted(f for p in a.train for f in (p.glob("*.tml") if p.is_dir() else [p]))
+    t0 = time.time()
+    model = train(files, a.epochs)
+    save(model, a.out)
+    print(f"{len(files)} files, {len(model.weights)} features -> {a.out} ({a.out.stat().st_size // 1024} KiB, "
+          f"{time.time() - t0:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
