@@ -5,8 +5,9 @@
         one row per article; ``hash`` (SHA-256 of date, language and text) makes ingest idempotent
     mentions(id, doc → documents, start, end, trigger, lemma, key, head, label, event_class, modality,
              date_value, date_start, date_end, date_source, date_timex, uncertain, approximate, detail,
-             place, sentence, sentence_start, sentence_end, doc_date)
-        one row per event mention; offsets into the article text; the date as TimeML value and interval
+             place, sentence, sentence_start, sentence_end, doc_date, long_span)
+        one row per event mention; offsets into the article text; the date as TimeML value and interval;
+        long_span = 1 when the interval is longer than 40 days (date-range queries read those apart)
     participants(mention → mentions, name, key, label, role, start, end)
         who took part (role agent / patient / participant)
     mentions_fts(label, sentence, place)    FTS5 full-text index over mentions (external content)
@@ -53,9 +54,11 @@ CREATE TABLE IF NOT EXISTS mentions (
     sentence TEXT NOT NULL,
     sentence_start INTEGER NOT NULL,
     sentence_end INTEGER NOT NULL,
-    doc_date TEXT
+    doc_date TEXT,
+    long_span INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS mentions_date ON mentions(date_start, date_end);
+CREATE INDEX IF NOT EXISTS mentions_long ON mentions(date_start) WHERE long_span = 1;
 CREATE INDEX IF NOT EXISTS mentions_key ON mentions(key, date_start);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc);
 CREATE TABLE IF NOT EXISTS participants (

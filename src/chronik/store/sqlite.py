@@ -143,10 +143,12 @@ class Store:
             cur = self.db.execute(
                 'INSERT INTO mentions (doc, start, "end", trigger, lemma, key, head, label, event_class, modality, '
                 "date_value, date_start, date_end, date_source, date_timex, uncertain, approximate, detail, place, "
-                "sentence, sentence_start, sentence_end, doc_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "sentence, sentence_start, sentence_end, doc_date, long_span) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (did, m.start, m.end, m.trigger, m.lemma, m.key or m.lemma.lower(), m.head or m.key, m.label,
                  m.event_class, str(m.modality), d.value, d.start, d.end, d.source, d.timex, d.uncertain,
-                 int(d.approximate), d.detail, m.place, m.sentence, m.sentence_start, m.sentence_end, m.doc_date),
+                 int(d.approximate), d.detail, m.place, m.sentence, m.sentence_start, m.sentence_end, m.doc_date,
+                 _long(d.start, d.end)),
             )
             mid = cur.lastrowid
             self.db.execute("INSERT INTO mentions_fts (rowid, label, sentence, place) VALUES (?, ?, ?, ?)",
@@ -166,16 +168,18 @@ class Store:
         joins = ""
         if q.entity:
             name = q.entity.strip().lower()
-            where.append(
-                "(m.id IN (SELECT mention FROM participants WHERE key = ? OR lower(name) = ?) OR lower(m.place) = ?)")
-            args += [name, name, name]
+            last = name.split()[-1] if name.split() else name
+            where.append("m.id IN (SELECT mention FROM participants WHERE key IN (?, ?))")
+            args += [name, last]
         if q.text:
             joins += " JOIN mentions_fts f ON f.rowid = m.id"
             where.append("mentions_fts MATCH ?")
             args.append(q.text)
         if q.date_from:
-            where.append("m.date_end >= ?")
-            args.append(q.date_from)
+            # the index on date_start bounds the scan: events that began over a year before the range are not read
+            where.append("m.date_end >= ? AND (m.date_start >= ? OR m.id IN "
+                         "(SELECT id FROM mentions WHERE long_span = 1 AND date_start <= ? AND date_end >= ?))")
+            args += [q.date_from, _minus_days(q.date_from, 41), _range_end(q.date_to or "9999"), q.date_from]
         if q.date_to:
             where.append("m.date_start <= ?")
             args.append(_range_end(q.date_to))
@@ -212,9 +216,9 @@ class Store:
             chunk = docs[i : i + 400]
             sql = (f"SELECT {_MCOLS} FROM mentions m JOIN documents d ON d.id = m.doc WHERE d.doc_id IN "
                    f"({','.join('?' * len(chunk))}) AND m.head IN ({','.join('?' * len(heads))}) LIMIT ?")
-            rows = self.db.execute(sql, [*chunk, *heads, limit]).fetchall()
-            out += [_mention(r, self._participants([r[0]]).get(r[0], [])) for r in rows
-                    if (r[23], r[6]) in pairs]
+            rows = [r for r in self.db.execute(sql, [*chunk, *heads, limit]).fetchall() if (r[23], r[6]) in pairs]
+            parts = self._participants([r[0] for r in rows])
+            out += [_mention(r, parts.get(r[0], [])) for r in rows]
         return out
 
     def _participants(self, ids: list[int]) -> dict[int, list[Participant]]:
@@ -236,13 +240,34 @@ class Store:
             return []
         ident = {(m.doc_id, m.start) for m in hits}
         ctx = [m for m in self.context(hits) if (m.doc_id, m.start) not in ident] if (
-            q.entity or q.text or q.modalities or q.date_from or q.date_to) else []
+            q.entity or q.text or q.modalities) else []
         entries = merge_mentions(hits + ctx)
         entries = [e for e in entries if any((m.doc_id, m.start) in ident for m in e.mentions)]
         return filter_entries(entries, date_from=q.date_from, date_to=q.date_to, modalities=q.modalities)
 
     def documents(self) -> Iterable[tuple]:
         return self.db.execute("SELECT doc_id, source, line, date, lang, n_mentions FROM documents ORDER BY id")
+
+
+def _long(start: str | None, end: str | None) -> int:
+    import datetime as dt
+
+    if not start or not end:
+        return 0
+    try:
+        return int((dt.date.fromisoformat(end[:10]) - dt.date.fromisoformat(start[:10])).days > 40)
+    except ValueError:
+        return 0
+
+
+def _minus_days(d: str, days: int) -> str:
+    import datetime as dt
+
+    from chronik.dates import interval, parse_document_date
+
+    iv = interval(parse_document_date(d))
+    start = dt.date.fromisoformat(iv[0][:10]) if iv else dt.date(1, 1, 1)
+    return (start - dt.timedelta(days=days)).isoformat() if start.year > 1 else "0000"
 
 
 def _range_end(d: str) -> str:
