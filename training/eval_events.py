@@ -114,7 +114,7 @@ def main() -> None:
             anchored += 1
             m = by_start.get(e.start) or next((x for x in dated if x.start < e.end and e.start < x.end), None)
             value = m.date.value if m is not None else d.dct
-            ok = value in anchors[e.eid]
+            ok = value in anchors[e.eid] or (m is not None and m.date.timex_value in anchors[e.eid])
             right += ok
             base += d.dct in anchors[e.eid]
             if not ok and len(errors) < a.errors:

@@ -286,7 +286,8 @@ def _timex_info(sent: Sentence, s_tx: list[Timex], lex: Lexicon) -> list[_TimexI
     starts = [t.start for t in toks]
     since = lex.words("since_prepositions")
     infos: list[_TimexInfo] = []
-    usable = [t for t in s_tx if (t.earliest and str(t.type) in ("DATE", "TIME")) or t.value == "PRESENT_REF"]
+    usable = [t for t in s_tx if (t.earliest and str(t.type) in ("DATE", "TIME")) or t.value == "PRESENT_REF"
+              or str(t.type) == "DURATION"]
     i = 0
     import bisect
 
@@ -337,20 +338,29 @@ def _date(trig: _Trigger, infos: list[_TimexInfo], clause: int, modality: Modali
             continue
         dist = info.t0 - trig.i1 if info.t0 > trig.i1 else trig.i0 - info.t1
         score = dist + (0 if info.clause == clause else 50)
+        if str(info.timex.type) == "DURATION":
+            if info.clause != clause:
+                continue
+            score += 100  # a duration only when the clause has no date
         if info.t0 > trig.i1 and trig.kind == "noun" and dist <= 3:
             score -= 5  # "Telefonat am Dienstagabend": the time right after a noun is its own
         if score < best_score:
             best, best_score = info, score
+    if best is not None and str(best.timex.type) == "DURATION":
+        if dct is None:
+            return EventDate(None, None, None, "none", timex_value=best.timex.value), modality
+        return EventDate(doc_date, dct[0], dct[1], "tense", None, None, True, timex_value=best.timex.value), modality
     if best is not None:
         t = best.timex
         if t.value == "PRESENT_REF":
-            d = EventDate(doc_date, dct[0] if dct else None, dct[1] if dct else None, "timex", t.text, None, True)
+            d = EventDate(doc_date, dct[0] if dct else None, dct[1] if dct else None, "timex", t.text, None, True,
+                          timex_value="PRESENT_REF")
             if modality == Modality.HAPPENED:
                 modality = Modality.ONGOING
             return d, modality
         end_t = best.end_timex or t
         text = t.text if best.end_timex is None else f"{t.text} … {end_t.text}"
-        d = EventDate(t.value, t.earliest, end_t.latest, "timex", text, t.uncertain, False, _detail(t, lex))
+        d = EventDate(t.value, t.earliest, end_t.latest, "timex", text, t.uncertain, False, _detail(t, lex), t.value)
         if modality == Modality.HAPPENED and dct and t.earliest and t.earliest > dct[1]:
             modality = Modality.PLANNED
         return d, modality

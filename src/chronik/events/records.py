@@ -57,6 +57,7 @@ class EventDate:
     uncertain: str | None = None
     approximate: bool = False
     detail: str | None = None  # what the text tells beyond the value: "a Tuesday evening"
+    timex_value: str | None = None  # the value of the linked expression, whatever its type (P3D, PRESENT_REF)
 
     def to_dict(self) -> dict:
         return asdict(self)
