@@ -25,13 +25,10 @@ WINDOW = 85  # characters each side of a trigger that rules (and their look-arou
 MAX_MATCH = 80  # characters: no time expression is longer; bounds the work on junk input
 
 
-def _windows(text: str, grammar: Grammar) -> list[tuple[int, int]]:
-    """Stretches of text around trigger words and digits, merged: where rules can match at all."""
-    if grammar.trigger is None:
-        return [(0, len(text))]
+def _merge(points: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for m in grammar.trigger.finditer(text):
-        s, e = max(0, m.start() - WINDOW), min(len(text), m.end() + WINDOW)
+    for a, b in points:
+        s, e = max(0, a - WINDOW), min(size, b + WINDOW)
         if spans and s <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], e))
         else:
@@ -39,12 +36,60 @@ def _windows(text: str, grammar: Grammar) -> list[tuple[int, int]]:
     return spans
 
 
-def _select(text: str, grammar: Grammar) -> list[tuple[int, int, Rule, object]]:
-    """All rule matches, then the longest non-overlapping ones (earlier rules win ties)."""
+def _windows(text: str, grammar: Grammar) -> dict[str, list[tuple[int, int]]]:
+    """Stretches of text around trigger words and digits, merged, per trigger class and in all
+    (key ``""``): the only places where rules can match."""
+    if grammar.trigger is None:
+        return {"": [(0, len(text))]}
+    points: dict[str, list[tuple[int, int]]] = {"": []}
+    classes = grammar.trigger_classes
+    lower_norm = {}
+    for m in grammar.trigger.finditer(text):
+        span = m.span()
+        points[""].append(span)
+        if m.lastgroup == "digit":
+            points.setdefault("digit", []).append(span)
+            continue
+        word = m.group()
+        key = lower_norm.get(word)
+        if key is None:
+            key = lower_norm[word] = " ".join(word.lower().split())
+        for c in classes.get(key, ()):
+            points.setdefault(c, []).append(span)
+    out = {}
+    for c, pts in points.items():
+        if c:
+            pts.sort()
+        out[c] = _merge(pts, len(text))
+    return out
+
+
+def _rule_windows(rule: Rule, windows: dict[str, list[tuple[int, int]]], size: int) -> list[tuple[int, int]]:
+    if not rule.needs:
+        return windows[""]
+    if len(rule.needs) == 1:
+        return windows.get(rule.needs[0], [])
+    spans = sorted(s for c in rule.needs for s in windows.get(c, []))
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _select(text: str, grammar: Grammar, everywhere: bool = False) -> list[tuple[int, int, Rule, object]]:
+    """All rule matches, then the longest non-overlapping ones (earlier rules win ties).
+
+    Rules run only in the windows around their triggers; ``everywhere=True`` runs every rule over
+    the whole text instead (slow; the tests check that both give the same result).
+    """
     cands = []
     windows = _windows(text, grammar)
     for order, rule in enumerate(grammar.rules):
-        for ws, we in windows:
+        spans = [(0, len(text))] if everywhere else _rule_windows(rule, windows, len(text))
+        for ws, we in spans:
             try:
                 for m in rule.regex.finditer(text, ws, we, timeout=5.0):
                     s, e = m.span()

@@ -10,6 +10,7 @@ name may end in digits (``day2``) to capture a second value of the same kind.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,8 +21,8 @@ from chronik.lang import data_path
 from chronik.records import TimexType
 
 _PLACEHOLDER = regex.compile(r"%([a-z_][a-z0-9_]*)")
-_BOUNDARY_L = r"(?<![\p{L}\p{N}])"
-_BOUNDARY_R = r"(?![\p{L}\p{N}])"
+_BOUNDARY_L = r"(?<!\w)"  # no letter, digit (or underscore) just before or after a match
+_BOUNDARY_R = r"(?!\w)"
 # tables whose words never make a time expression on their own (see Grammar.trigger)
 NON_CORE_TABLES = frozenset({"number", "mod", "shift", "vague", "every", "dir", "ordinal", "ampm"})
 
@@ -43,6 +44,9 @@ class Rule:
     case: bool = False
     negative: bool = False  # a match that blocks others (e.g. "Welt am Sonntag") but is not a timex
     defaults: tuple[tuple[str, object], ...] = ()  # frame fields the pattern implies ("Jahresende": this year)
+    # trigger classes (core table names, "digit", "extra") at least one of which every match holds;
+    # empty: the rule runs wherever any trigger is
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +57,8 @@ class Grammar:
     tense_future: regex.Pattern | None
     tense_past: regex.Pattern | None
     sentence_end: regex.Pattern
-    trigger: regex.Pattern | None = None
+    trigger: re.Pattern | None = None
+    trigger_classes: dict[str, frozenset[str]] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
 
     def lookup(self, table: str, word: str) -> object | None:
@@ -67,7 +72,7 @@ class Grammar:
 
 
 def _norm(word: str) -> str:
-    return regex.sub(r"\s+", " ", word.strip().lower().replace("\u00ad", "")).replace(" .", ".")
+    return " ".join(word.strip().lower().replace("\u00ad", "").split()).replace(" .", ".")
 
 
 def _alternation(words: list[str], case_sensitive: set[str]) -> str:
@@ -80,6 +85,29 @@ def _alternation(words: list[str], case_sensitive: set[str]) -> str:
         else:
             parts.append(esc)
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+def _trie(words: list[str]) -> str:
+    """One regular expression matching any of ``words``, shaped as a trie (longest first)."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        end = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            branches.append(piece + walk(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return walk(root)
 
 
 @cache
@@ -151,8 +179,12 @@ def load_grammar(lang: str) -> Grammar:
                 case=bool(r.get("case")),
                 negative=bool(r.get("negative")),
                 defaults=tuple(sorted(r.get("defaults", {}).items())),
+                needs=tuple(r.get("needs", ())),
             )
         )
+        unknown = set(rules[-1].needs) - {"digit", "extra"} - (set(table_words) - NON_CORE_TABLES)
+        if unknown:
+            raise GrammarError(f"{path}: {where}: needs names no trigger class: {sorted(unknown)}")
     tense = raw.get("tense", {})
 
     def cues(key: str) -> regex.Pattern | None:
@@ -165,9 +197,24 @@ def load_grammar(lang: str) -> Grammar:
     sentence_end = regex.compile(meta.get("sentence_end", r"(?<=[.!?])\s+(?=[\p{Lu}\"„“‚'(\[])|\n\s*\n"))
     # Every time expression holds a digit or a word of a "core" table (or of meta.triggers): the
     # tagger runs its rules only in windows around these, which keeps it fast on long texts.
+    classes: dict[str, set[str]] = {}
+    for name, words in table_words.items():
+        if name not in NON_CORE_TABLES:
+            for w in words:
+                classes.setdefault(_norm(w), set()).add(name)
+    for w in meta.get("triggers", []):
+        classes.setdefault(_norm(w), set()).add("extra")
+    # a trigger of several words ("a year", "tag für tag") also counts for the words in it
+    for key, cls in list(classes.items()):
+        for part in key.split():
+            cls.update(classes.get(part, ()))
     core = [w for name, words in table_words.items() if name not in NON_CORE_TABLES for w in words]
     core += list(meta.get("triggers", []))
-    trigger = regex.compile(r"[0-9]|(?<![\p{L}\p{N}])" + _alternation(core, case_sensitive_words), regex.I)
+    # a trie-shaped regular expression for the standard library's engine: scanning is then cheap
+    folded = sorted({_norm(w) for w in core if w not in case_sensitive_words})
+    exact = sorted({w for w in core if w in case_sensitive_words})
+    alternation = "|".join(x for x in (_trie(folded), "(?-i:" + _trie(exact) + ")" if exact else "") if x)
+    trigger = re.compile(r"(?P<digit>[0-9]+)|(?<!\w)(?:" + alternation + ")", re.I)
     return Grammar(
         lang=lang,
         tables=tables,
@@ -176,5 +223,6 @@ def load_grammar(lang: str) -> Grammar:
         tense_past=cues("past"),
         sentence_end=sentence_end,
         trigger=trigger,
+        trigger_classes={w: frozenset(c) for w, c in classes.items()},
         meta=meta,
     )

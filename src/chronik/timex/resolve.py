@@ -21,6 +21,9 @@ from chronik.timex import calendar as cal
 from chronik.timex.grammar import Grammar, Rule
 
 _DIGITS = regex.compile(r"\d+")
+_DEICTIC = regex.compile(r"([A-Z]+)([+-]?\d+)")
+_FRACTION = regex.compile(r"(\d+)\s+(\d)/(\d)")
+_DECIMAL = regex.compile(r"(\d+)(?:[.,](\d+))?")
 DURATION_UNIT = {"Y": "Y", "M": "M", "W": "W", "D": "D", "Q": "Q", "DE": "10Y", "CE": "100Y", "WE": "WE",
                  "HY": "6M", "H": "TH", "MIN": "TM", "S": "TS"}
 SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
@@ -81,10 +84,10 @@ def _number_regex(grammar: Grammar) -> regex.Pattern:
 
 def parse_number(text: str, grammar: Grammar) -> float | None:
     t = text.strip().lower()
-    m = regex.fullmatch(r"(\d+)\s+(\d)/(\d)", t)  # "5 1/2"
+    m = _FRACTION.fullmatch(t)  # "5 1/2"
     if m and int(m.group(3)):
         return int(m.group(1)) + int(m.group(2)) / int(m.group(3))
-    m = regex.fullmatch(r"(\d+)(?:[.,](\d+))?", t)
+    m = _DECIMAL.fullmatch(t)
     if m:
         return float(t.replace(",", ".")) if m.group(2) else float(m.group(1))
     values = [grammar.tables["number"][w.lower()] for w in _number_regex(grammar).findall(t)]
@@ -179,7 +182,7 @@ def read_frame(m: regex.Match, grammar: Grammar, rule: Rule | None = None) -> Fr
             f.shift = int(v) if v is not None else None  # type: ignore[call-overload]
         elif name == "deictic":
             v = str(grammar.lookup("deictic", text) or "")
-            mm = regex.fullmatch(r"([A-Z]+)([+-]?\d+)", v)
+            mm = _DEICTIC.fullmatch(v)
             if mm:
                 f.deictic = (mm.group(1), int(mm.group(2)))
         elif name == "dir":
@@ -197,7 +200,7 @@ def read_frame(m: regex.Match, grammar: Grammar, rule: Rule | None = None) -> Fr
         for key, val in rule.defaults:
             if getattr(f, key) in (None, False):
                 if key == "deictic":
-                    mm = regex.fullmatch(r"([A-Z]+)([+-]?\d+)", str(val))
+                    mm = _DEICTIC.fullmatch(str(val))
                     val = (mm.group(1), int(mm.group(2))) if mm else None
                 setattr(f, key, val)
     return f
