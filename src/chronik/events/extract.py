@@ -23,6 +23,7 @@ from chronik.events.records import EventDate, EventMention, Modality, Participan
 from chronik.events.text import Sentence, Token, split
 from chronik.records import Annotation, Document, Entity, Timex
 
+_REFS = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 _COORD = frozenset({"und", "and", "bis", "to", "until", "-", "–", "—", "oder", "or", "through"})
 
 
@@ -48,6 +49,7 @@ class _TimexInfo:
     t1: int
     clause: int
     since_from: int | None  # token index of a "since" preposition governing it
+    modifier: bool = False  # inside a noun phrase ("the 1998 bombing"): dates only the nouns right after it
 
 
 def _doc_of(x: Annotation | Document) -> tuple[Annotation, Document]:
@@ -286,7 +288,7 @@ def _timex_info(sent: Sentence, s_tx: list[Timex], lex: Lexicon) -> list[_TimexI
     starts = [t.start for t in toks]
     since = lex.words("since_prepositions")
     infos: list[_TimexInfo] = []
-    usable = [t for t in s_tx if (t.earliest and str(t.type) in ("DATE", "TIME")) or t.value == "PRESENT_REF"
+    usable = [t for t in s_tx if (t.earliest and str(t.type) in ("DATE", "TIME")) or t.value in _REFS
               or str(t.type) == "DURATION"]
     i = 0
     import bisect
@@ -321,7 +323,12 @@ def _timex_info(sent: Sentence, s_tx: list[Timex], lex: Lexicon) -> list[_TimexI
             if toks[j].lower in since:
                 since_from = j
                 break
-        infos.append(_TimexInfo(t, last if text_between else None, t0, t1, clause, since_from))
+        prev = toks[t0 - 1].lower if t0 > 0 else ""
+        nxt = toks[t1 + 1] if t1 + 1 < len(toks) else None
+        modifier = (prev in lex.determiners or prev in ("'s", "’s")) and nxt is not None and nxt.text[:1].isalpha() \
+            and nxt.lower not in lex.clause_words and nxt.lower not in lex.words("place_prepositions") \
+            and nxt.lower not in lex.words("patient_prepositions")
+        infos.append(_TimexInfo(t, last if text_between else None, t0, t1, clause, since_from, modifier))
         i = k
     return infos
 
@@ -331,29 +338,31 @@ def _date(trig: _Trigger, infos: list[_TimexInfo], clause: int, modality: Modali
     best: _TimexInfo | None = None
     best_score = 1e9
     for info in infos:
-        if info.since_from is not None and not (info.since_from < trig.i0 < info.t0):
+        after = info.t1 < trig.i0 <= info.t1 + 4  # "since the January 1998 bombing"
+        if info.since_from is not None and not (info.since_from < trig.i0 < info.t0 or after):
             continue  # "seit Trumps Amtsantritt im Januar" dates only the Amtsantritt
+        if info.modifier and not after:
+            continue  # "the 1998 bombing" dates the bombing only
         if info.timex.value == "PRESENT_REF" and (
                 modality in (Modality.PLANNED, Modality.HYPOTHETICAL) or info.clause != clause):
             continue
         dist = info.t0 - trig.i1 if info.t0 > trig.i1 else trig.i0 - info.t1
         score = dist + (0 if info.clause == clause else 50)
-        if str(info.timex.type) == "DURATION":
-            if info.clause != clause:
-                continue
-            score += 100  # a duration only when the clause has no date
+        if str(info.timex.type) == "DURATION" or info.timex.value in ("PAST_REF", "FUTURE_REF"):
+            score += 100 if info.clause == clause else 150  # a duration or vague reference only without a date
         if info.t0 > trig.i1 and trig.kind == "noun" and dist <= 3:
             score -= 5  # "Telefonat am Dienstagabend": the time right after a noun is its own
         if score < best_score:
             best, best_score = info, score
-    if best is not None and str(best.timex.type) == "DURATION":
+    day = doc_date[:10] if doc_date else None  # an event dated through the tense: the article's day, not its minute
+    if best is not None and (str(best.timex.type) == "DURATION" or best.timex.value in ("PAST_REF", "FUTURE_REF")):
         if dct is None:
             return EventDate(None, None, None, "none", timex_value=best.timex.value), modality
-        return EventDate(doc_date, dct[0], dct[1], "tense", None, None, True, timex_value=best.timex.value), modality
+        return EventDate(day, dct[0][:10], dct[1][:10], "tense", None, None, True, timex_value=best.timex.value), modality
     if best is not None:
         t = best.timex
         if t.value == "PRESENT_REF":
-            d = EventDate(doc_date, dct[0] if dct else None, dct[1] if dct else None, "timex", t.text, None, True,
+            d = EventDate(day, dct[0][:10] if dct else None, dct[1][:10] if dct else None, "timex", t.text, None, True,
                           timex_value="PRESENT_REF")
             if modality == Modality.HAPPENED:
                 modality = Modality.ONGOING
@@ -366,7 +375,7 @@ def _date(trig: _Trigger, infos: list[_TimexInfo], clause: int, modality: Modali
         return d, modality
     if dct is None:
         return EventDate(None, None, None, "none"), modality
-    return EventDate(doc_date, dct[0], dct[1], "tense", None, None, True), modality
+    return EventDate(day, dct[0][:10], dct[1][:10], "tense", None, None, True), modality
 
 
 _POD_WORDS = {"abend": "evening", "morgen": "morning", "vormittag": "morning", "mittag": "midday",
