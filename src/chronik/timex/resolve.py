@@ -253,11 +253,12 @@ def _infer_year(anchor: Anchor, month: int, day: int | None, tense: str | None) 
         if (month, day or 0) <= (am, ad or 99) or month == am:
             return ay
         return ay - 1
-    if tense == "future":
-        if (month, day or 99) >= (am, ad or 0) or month == am:
-            return ay
-        return ay + 1
     diff = month - am
+    if tense == "future" and 0 <= diff % 12 <= 8:
+        # "findet im Dezember statt" in May: the coming December. A future cue is weak evidence
+        # for a month far ahead ("will report August sales" in November), so beyond 8 months
+        # the nearest reading stands.
+        return ay if diff >= 0 else ay + 1
     if diff > 6:
         return ay - 1
     if diff < -6:
