@@ -11,8 +11,11 @@ with the tense of the clause deciding past or future for bare months and weekday
 from __future__ import annotations
 
 import bisect
+import dataclasses
 
-from chronik.dates import Anchor
+import regex
+
+from chronik.dates import Anchor, interval
 from chronik.lang import available_languages, detect_language
 from chronik.records import Annotation, DocType, Document, Timex
 from chronik.timex.grammar import Grammar, Rule, load_grammar
@@ -174,6 +177,25 @@ class _Tense:
         return min(cues, key=lambda c: abs(c[0] - start))[1]
 
 
+_FULL_DATE = regex.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _days_from_sentence(timexes: list[Timex], borrowed: list[int], tense: _Tense) -> list[Timex]:
+    """A clock time ("at 10:35 a.m. … Friday") takes its day from the nearest full date of its
+    sentence rather than from the article date."""
+    for i in borrowed:
+        t = timexes[i]
+        s0, s1 = tense._sentence(t.start)
+        days = [u for u in timexes if u is not t and s0 <= u.start < s1 and _FULL_DATE.match(u.value)]
+        if not days:
+            continue
+        day = min(days, key=lambda u: abs(u.start - t.start)).value[:10]
+        value = day + t.value[t.value.index("T"):] if "T" in t.value else day
+        span = interval(value) or (t.earliest, t.latest)
+        timexes[i] = dataclasses.replace(t, value=value, earliest=span[0], latest=span[1], uncertain=None)
+    return timexes
+
+
 def tag_document(doc: Document) -> Annotation:
     """Time expressions of ``doc``, in text order, normalized against its date."""
     text = doc.text or ""
@@ -187,6 +209,7 @@ def tag_document(doc: Document) -> Annotation:
     tense = _Tense(text, grammar)
     last: Anchor | None = None  # the last date the text itself fixed
     last_any: tuple[int, str] | None = None  # end offset and value of the last calendar date found
+    borrowed: list[int] = []  # clock times that took their day from the anchor
     timexes: list[Timex] = []
     for s, e, rule, m in _select(text, grammar):
         frame = read_frame(m, grammar, rule)
@@ -204,6 +227,8 @@ def tag_document(doc: Document) -> Annotation:
             continue
         if r.earliest and not r.unresolved and "X" not in r.value:
             last_any = (e, r.value)
+        if r.day_from_anchor:
+            borrowed.append(len(timexes))
         if r.absolute and r.earliest:
             a = Anchor.from_value(r.value)
             if a is not None and a.year is not None:
@@ -226,6 +251,7 @@ def tag_document(doc: Document) -> Annotation:
                 rule=rule.id,
             )
         )
+    timexes = _days_from_sentence(timexes, borrowed, tense)
     if doc_anchor is not None and doc_anchor.day is None and any(t.uncertain for t in timexes):
         warnings.append(
             f"article date {doc.date} has no day: {sum(1 for t in timexes if t.uncertain)} expression(s) "

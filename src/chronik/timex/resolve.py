@@ -11,7 +11,7 @@ mentioned) and the tense of the sentence.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -69,6 +69,7 @@ class Resolved:
     uncertain: str | None = None
     unresolved: bool = False
     absolute: bool = False  # the value was fixed by the text itself (usable as a later anchor)
+    day_from_anchor: bool = False  # a clock time or part of day that took its day from the anchor
 
 
 _NUMBER_RE: dict[str, regex.Pattern] = {}
@@ -501,8 +502,10 @@ def _resolve_point(rule: Rule, f: Frame, anchor: Anchor | None, tense: str | Non
             # "am Abend", "um 15 Uhr": the anchor day
             if anchor.day is None:
                 value, unc = _partial(anchor, "D", suffix)
-                return _finish(rule, value, mod, uncertain=unc, span=interval(anchor.value))
-            return _finish(rule, anchor.value + suffix, mod)
+                r = _finish(rule, value, mod, uncertain=unc, span=interval(anchor.value))
+            else:
+                r = _finish(rule, anchor.value + suffix, mod)
+            return replace(r, day_from_anchor=f.hour is not None)
         else:
             year = anchor.year
     if not 1 <= year <= 9999:
