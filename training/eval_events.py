@@ -10,7 +10,8 @@ Anchoring: for each gold event that a gold TLINK ties to a time expression or to
 INCLUDES / SIMULTANEOUS / BEGUN_BY / ENDED_BY / IDENTITY the event), the extractor dates the event
 (its trigger given, so anchoring is scored apart from detection); it is right when the date's
 TimeML value (or that of the duration or reference it is linked to) equals the value of a time it
-is tied to, a day and a time of that day counting as equal. Beside it, the baseline that dates every
+is tied to; values covering the same calendar interval ("1968", "1968-XX") and a day and a time of
+that day count as equal. Beside it, the baseline that dates every
 event by the article date. Time expressions come from Chronik's tagger (end to end) or, with
 ``--gold-timexes``, from the gold TIMEX3 tags (linking alone).
 
@@ -53,12 +54,15 @@ def gold_anchors(d) -> dict[str, set[str]]:
 
 
 def same_date(value: str | None, gold: set[str]) -> bool:
-    """Equal values, or the same calendar day when both give at least a day ("1998-02-27" and the
+    """Equal values, values covering the same interval, or the same calendar day when both give at least a day ("1998-02-27" and the
     creation time "1998-02-27T08:09:00")."""
     if value is None:
         return False
     if value in gold:
         return True
+    iv = interval(value)
+    if iv is not None and any(interval(g) == iv for g in gold):
+        return True  # "1968" and "1968-XX", "1998-10" and "1998-10-XX": the same calendar interval
     if len(value) >= 10 and value[4] == "-" and value[7] == "-" and "X" not in value[:10]:
         return any(len(g) >= 10 and g[:10] == value[:10] and g[4] == "-" and g[7] == "-" for g in gold)
     return False

@@ -32,14 +32,26 @@ def _shape(w: str) -> str:
     return "o"
 
 
-def features(toks: Sequence[Token], i: int) -> list[str]:
+def features(toks: Sequence[Token], i: int, lex=None) -> list[str]:
+    """Features of token ``i``; ``lex`` (a ``chronik.events.lexicon.Lexicon``) adds lemma and lexicon features."""
     w = toks[i].text
     low = w.lower()
     p1 = toks[i - 1].text.lower() if i > 0 else "<s>"
     p2 = toks[i - 2].text.lower() if i > 1 else "<s>"
     n1 = toks[i + 1].text.lower() if i + 1 < len(toks) else "</s>"
     n2 = toks[i + 2].text.lower() if i + 2 < len(toks) else "</s>"
-    return [
+    extra = []
+    if lex is not None:
+        lemma = lex.lemma(w)
+        extra.append("l=" + lemma)
+        extra.append("p1l=" + p1 + "|" + lemma)
+        vf = lex.verb_forms.get(low)
+        if vf is not None:
+            extra.append("V=" + vf.event_class)
+            extra.append("Vp=" + str(vf.past))
+        if lex.noun(w) is not None:
+            extra.append("N")
+    return extra + [
         "b",
         "w=" + low,
         "s3=" + low[-3:],
@@ -63,9 +75,13 @@ def features(toks: Sequence[Token], i: int) -> list[str]:
 class TriggerModel:
     """Weights ``feature -> {label: weight}``; ``predict`` gives (token index, label) of event tokens."""
 
-    def __init__(self, weights: dict[str, dict[str, float]], labels: list[str]):
+    def __init__(self, weights: dict[str, dict[str, float]], labels: list[str], bias: float = 0.0,
+                 lang: str | None = None):
         self.weights = weights
         self.labels = labels
+        self.bias = bias  # added to the score of every event label: trades precision for recall
+        self.lang = lang
+        self._lex = None
 
     def scores(self, feats: list[str]) -> dict[str, float]:
         sc: dict[str, float] = defaultdict(float)
@@ -76,12 +92,20 @@ class TriggerModel:
                     sc[lab] += v
         return sc
 
+    @property
+    def lex(self):
+        if self._lex is None and self.lang:
+            from chronik.events.lexicon import load
+
+            self._lex = load(self.lang)
+        return self._lex
+
     def label(self, toks: Sequence[Token], i: int) -> str:
-        sc = self.scores(features(toks, i))
+        sc = self.scores(features(toks, i, self.lex))
         best, best_v = OUTSIDE, sc.get(OUTSIDE, 0.0)
         for lab, v in sc.items():
-            if v > best_v:
-                best, best_v = lab, v
+            if lab != OUTSIDE and v + self.bias > best_v:
+                best, best_v = lab, v + self.bias
         return best
 
     def predict(self, toks: Sequence[Token]) -> list[tuple[int, str]]:
@@ -95,11 +119,11 @@ class TriggerModel:
         return out
 
     def to_json(self) -> dict:
-        return {"labels": self.labels, "weights": self.weights}
+        return {"labels": self.labels, "bias": self.bias, "lang": self.lang, "weights": self.weights}
 
     @classmethod
     def from_json(cls, d: dict) -> TriggerModel:
-        return cls(d["weights"], d["labels"])
+        return cls(d["weights"], d["labels"], d.get("bias", 0.0), d.get("lang"))
 
 
 class Trainer:
