@@ -23,6 +23,7 @@ from chronik.timex.resolve import read_frame, resolve
 
 __all__ = ["tag_document", "load_grammar"]
 
+QUARTER_REACH = 3000  # characters: how far back "the quarter" looks for the quarter it means
 PREVIOUS_REACH = 400  # characters: how far back "a year earlier" looks for the date it is relative to
 WINDOW = 85  # characters each side of a trigger that rules (and their look-arounds) may use
 MAX_MATCH = 80  # characters: no time expression is longer; bounds the work on junk input
@@ -209,6 +210,7 @@ def tag_document(doc: Document) -> Annotation:
     tense = _Tense(text, grammar)
     last: Anchor | None = None  # the last date the text itself fixed
     last_any: tuple[int, str] | None = None  # end offset and value of the last calendar date found
+    last_quarter: tuple[int, str] | None = None  # ... and of the last quarter (not derived from another)
     borrowed: list[int] = []  # clock times that took their day from the anchor
     timexes: list[Timex] = []
     for s, e, rule, m in _select(text, grammar):
@@ -222,11 +224,17 @@ def tag_document(doc: Document) -> Annotation:
                 anchor = prev_anchor
         # weekdays are near the article date: only a strong cue in their clause reads them as future
         when = tense.clause_strong(s, e) if frame.weekday and not frame.month else tense.at(s, e)
+        if last_quarter and s - last_quarter[0] < QUARTER_REACH and (
+            rule.anchor == "quarter" or (frame.unit == "Y" and (frame.dir is not None or rule.anchor == "previous"))
+        ):
+            prev_value = last_quarter[1]  # financial news: "the quarter", "a year earlier" refer to it
         r = resolve(rule, frame, anchor, when, prev_value)
         if r is None:
             continue
-        if r.earliest and not r.unresolved and "X" not in r.value:
+        if r.earliest and not r.unresolved and "X" not in r.value and not r.derived:
             last_any = (e, r.value)
+            if "-Q" in r.value:
+                last_quarter = (e, r.value)
         if r.day_from_anchor:
             borrowed.append(len(timexes))
         if r.absolute and r.earliest:

@@ -70,6 +70,7 @@ class Resolved:
     unresolved: bool = False
     absolute: bool = False  # the value was fixed by the text itself (usable as a later anchor)
     day_from_anchor: bool = False  # a clock time or part of day that took its day from the anchor
+    derived: bool = False  # computed from another expression's value ("a year earlier" than it)
 
 
 _NUMBER_RE: dict[str, regex.Pattern] = {}
@@ -375,6 +376,7 @@ def _unresolved(rule: Rule, f: Frame, mod: str | None) -> Resolved:
     return _finish(rule, value, mod, span=(None, None), unresolved=True)
 
 
+_QUARTER = regex.compile(r"^\d{4}-Q[1-4]$")
 _YEAR_PART = regex.compile(r"^(\d{4})(-(?:Q[1-4]|H[12]|SP|SU|FA|WI|0[1-9]|1[0-2]))$")
 
 
@@ -420,9 +422,9 @@ def _resolve_point(rule: Rule, f: Frame, anchor: Anchor | None, tense: str | Non
         if (unit == "Y" and n and prev_value and (m := _YEAR_PART.match(prev_value))
                 and (rule.anchor == "previous" or (f.dir is not None and "-Q" in prev_value))):
             # "a year earlier" after "the third quarter": the same quarter (month, season) a year before
-            return _finish(rule, f"{int(m.group(1)) + n:04d}{m.group(2)}", mod)
-        if unit == "Q" and n == 0 and prev_value and regex.match(r"^\d{4}-Q[1-4]$", prev_value) and rule.anchor == "previous":
-            return _finish(rule, prev_value, mod)
+            return replace(_finish(rule, f"{int(m.group(1)) + n:04d}{m.group(2)}", mod), derived=True)
+        if unit == "Q" and rule.anchor == "quarter" and prev_value and _QUARTER.match(prev_value):
+            return replace(_finish(rule, prev_value, mod), derived=True)
         if unit:
             if unit in ("H", "MIN", "S"):
                 if anchor.day is None:
@@ -493,6 +495,14 @@ def _resolve_point(rule: Rule, f: Frame, anchor: Anchor | None, tense: str | Non
                     year = anchor.year if ref_month > anchor.month else anchor.year + 1
             elif f.shift is not None:
                 year = anchor.year + f.shift
+            elif (f.quarter or f.half) and anchor.month is not None:
+                # "the third quarter": the latest third quarter begun by the anchor date (reports
+                # look back); a future cue in the clause reads the next one
+                first = (f.quarter - 1) * 3 + 1 if f.quarter else (f.half - 1) * 6 + 1
+                if tense == "future":
+                    year = anchor.year if first >= anchor.month else anchor.year + 1
+                else:
+                    year = anchor.year if first <= anchor.month else anchor.year - 1
             else:
                 year = _infer_year(anchor, ref_month, f.day, tense)
         elif f.day and anchor.month:
