@@ -194,7 +194,9 @@ def load_grammar(lang: str) -> Grammar:
         return regex.compile(_BOUNDARY_L + "(?:" + "|".join(f"(?:{expand(p, 'tense')})" for p in pats) + ")" + _BOUNDARY_R,
                              regex.V1 | (regex.I if tense.get("ignore_case", False) else 0))
 
-    sentence_end = regex.compile(meta.get("sentence_end", r"(?<=[.!?])\s+(?=[\p{Lu}\"„“‚'(\[])|\n\s*\n"))
+    sentence_end = regex.compile(
+        expand(meta.get("sentence_end", r"(?<=[.!?])\s+(?=[\p{Lu}\"„“‚'(\[])|\n\s*\n"), "sentence_end"), regex.V1
+    )
     # Every time expression holds a digit or a word of a "core" table (or of meta.triggers): the
     # tagger runs its rules only in windows around these, which keeps it fast on long texts.
     classes: dict[str, set[str]] = {}

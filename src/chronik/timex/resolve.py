@@ -497,12 +497,9 @@ def _resolve_point(rule: Rule, f: Frame, anchor: Anchor | None, tense: str | Non
                 year = anchor.year + f.shift
             elif (f.quarter or f.half) and anchor.month is not None:
                 # "the third quarter": the latest third quarter begun by the anchor date (reports
-                # look back); a future cue in the clause reads the next one
+                # look back, and "will report third-quarter results" is about the past quarter)
                 first = (f.quarter - 1) * 3 + 1 if f.quarter else (f.half - 1) * 6 + 1
-                if tense == "future":
-                    year = anchor.year if first >= anchor.month else anchor.year + 1
-                else:
-                    year = anchor.year if first <= anchor.month else anchor.year - 1
+                year = anchor.year if first <= anchor.month else anchor.year - 1
             else:
                 year = _infer_year(anchor, ref_month, f.day, tense)
         elif f.day and anchor.month:
