@@ -118,13 +118,29 @@ def merge_mentions(mentions: Iterable[EventMention], *, include_classes: frozens
     entries: list[TimelineEntry] = []
     for _head, ms in by_head.items():
         clusters: list[_Cluster] = []
+        by_key: dict[str, list[_Cluster]] = defaultdict(list)
+        by_doc: dict[str, list[_Cluster]] = defaultdict(list)
         for m in sorted(ms, key=_specificity):
-            for c in clusters:
+            key = m.key or m.lemma.lower()
+            # only clusters of the same key, or of the same article (same head), can take the mention
+            seen: set[int] = set()
+            target = None
+            for c in (*by_key[key], *by_doc[m.doc_id]):
+                if id(c) in seen:
+                    continue
+                seen.add(id(c))
                 if c.accepts(m):
-                    c.add(m)
+                    target = c
                     break
+            if target is None:
+                target = _Cluster(m)
+                clusters.append(target)
+                by_key[target.key].append(target)
             else:
-                clusters.append(_Cluster(m))
+                target.add(m)
+            if not by_doc[m.doc_id] or by_doc[m.doc_id][-1] is not target:
+                if target not in by_doc[m.doc_id]:
+                    by_doc[m.doc_id].append(target)
         entries.extend(_entry(c) for c in clusters)
     entries.sort(key=sort_key)
     return entries

@@ -7,7 +7,8 @@
              date_value, date_start, date_end, date_source, date_timex, uncertain, approximate, detail,
              place, sentence, sentence_start, sentence_end, doc_date, long_span)
         one row per event mention; offsets into the article text; the date as TimeML value and interval;
-        long_span = 1 when the interval is longer than 40 days (date-range queries read those apart)
+        long_span: 0 for an interval of up to 40 days, 1 up to 400 days, 2 longer (date-range queries
+        read each class through the index mentions_long with a bounded look-back)
     participants(mention → mentions, name, key, label, role, start, end)
         who took part (role agent / patient / participant)
     mentions_fts(label, sentence, place)    FTS5 full-text index over mentions (external content)
@@ -58,7 +59,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     long_span INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS mentions_date ON mentions(date_start, date_end);
-CREATE INDEX IF NOT EXISTS mentions_long ON mentions(date_start) WHERE long_span = 1;
+CREATE INDEX IF NOT EXISTS mentions_long ON mentions(long_span, date_start, date_end);
 CREATE INDEX IF NOT EXISTS mentions_key ON mentions(key, date_start);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc);
 CREATE TABLE IF NOT EXISTS participants (

@@ -175,14 +175,17 @@ class Store:
             joins += " JOIN mentions_fts f ON f.rowid = m.id"
             where.append("mentions_fts MATCH ?")
             args.append(q.text)
-        if q.date_from:
-            # the index on date_start bounds the scan: events that began over a year before the range are not read
-            where.append("m.date_end >= ? AND (m.date_start >= ? OR m.id IN "
-                         "(SELECT id FROM mentions WHERE long_span = 1 AND date_start <= ? AND date_end >= ?))")
-            args += [q.date_from, _minus_days(q.date_from, 41), _range_end(q.date_to or "9999"), q.date_from]
-        if q.date_to:
-            where.append("m.date_start <= ?")
-            args.append(_range_end(q.date_to))
+        if q.date_from or q.date_to:
+            # intervals overlapping [lo, hi]; each length class is read through its own index with a
+            # bounded look-back, so a range query reads only what lies near the range
+            lo = q.date_from or "0000"
+            hi = _range_end(q.date_to) if q.date_to else "9999"
+            where.append(
+                "m.id IN (SELECT id FROM mentions WHERE long_span = 0 AND date_start >= ? AND date_start <= ? "
+                "AND date_end >= ? UNION ALL SELECT id FROM mentions WHERE long_span = 1 AND date_start >= ? "
+                "AND date_start <= ? AND date_end >= ? UNION ALL SELECT id FROM mentions WHERE long_span = 2 "
+                "AND date_start <= ? AND date_end >= ?)")
+            args += [_minus_days(lo, 41), hi, lo, _minus_days(lo, 400), hi, lo, hi, lo]
         if q.modalities:
             where.append(f"m.modality IN ({','.join('?' * len(q.modalities))})")
             args += list(q.modalities)
@@ -250,14 +253,16 @@ class Store:
 
 
 def _long(start: str | None, end: str | None) -> int:
+    """The length class of an interval: 0 up to 40 days, 1 up to 400 days, 2 longer."""
     import datetime as dt
 
     if not start or not end:
         return 0
     try:
-        return int((dt.date.fromisoformat(end[:10]) - dt.date.fromisoformat(start[:10])).days > 40)
+        days = (dt.date.fromisoformat(end[:10]) - dt.date.fromisoformat(start[:10])).days
     except ValueError:
         return 0
+    return 0 if days <= 40 else 1 if days <= 400 else 2
 
 
 def _minus_days(d: str, days: int) -> str:
