@@ -127,6 +127,7 @@ class _Tense:
         self.grammar = grammar
         self.bounds = [0] + [m.end() for m in grammar.sentence_end.finditer(text)] + [len(text)]
         self._cache: dict[int, list[tuple[int, str, bool]]] = {}
+        self._breaks: dict[int, list[int]] = {}
 
     def _sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.bounds, pos) - 1
@@ -147,28 +148,34 @@ class _Tense:
     def _strong(self, tense: str) -> frozenset[str]:
         return frozenset(w.lower() for w in self.grammar.meta.get(f"strong_{tense}", []))
 
+    def _clause(self, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
+        """The clause around an expression: between the nearest commas, semicolons or clause words
+        ("that", "dass" …, from the language file) of its sentence."""
+        breaks = self._breaks.get(s0)
+        if breaks is None:
+            pat = self.grammar.clause_break
+            breaks = [m.start() for m in pat.finditer(self.text, s0, s1)] if pat is not None else []
+            self._breaks[s0] = breaks
+        before = [b for b in breaks if b < start]
+        after = [b for b in breaks if b >= end]
+        return (before[-1] if before else s0), (after[0] if after else s1)
+
     def clause_strong(self, start: int, end: int) -> str | None:
         """Only a strong cue (will, wird, wollen …) in the expression's own clause counts."""
         s0, s1 = self._sentence(start)
-        text = self.text
-        c0 = max(text.rfind(",", s0, start), text.rfind(";", s0, start), s0)
-        c1s = [i for i in (text.find(",", end, s1), text.find(";", end, s1)) if i != -1]
-        c1 = min(c1s) if c1s else s1
-        for pos, tense, strong in self._cues(s0, s1):
-            if strong and c0 <= pos < c1 and not (start <= pos < end):
-                return tense
-        return None
+        c0, c1 = self._clause(s0, s1, start, end)
+        cues = [c for c in self._cues(s0, s1) if c0 <= c[0] < c1 and not (start <= c[0] < end)]
+        if not cues:
+            return None
+        pos, tense, strong = min(cues, key=lambda c: abs(c[0] - start))
+        return tense if strong or tense == "past" else None
 
     def at(self, start: int, end: int) -> str | None:
         s0, s1 = self._sentence(start)
         cues = [c for c in self._cues(s0, s1) if not (start <= c[0] < end)]
         if not cues:
             return None
-        # the clause: between the nearest commas/semicolons around the expression
-        text = self.text
-        c0 = max(text.rfind(",", s0, start), text.rfind(";", s0, start), s0)
-        c1s = [i for i in (text.find(",", end, s1), text.find(";", end, s1)) if i != -1]
-        c1 = min(c1s) if c1s else s1
+        c0, c1 = self._clause(s0, s1, start, end)
         clause = [c for c in cues if c0 <= c[0] < c1]
         if clause:
             return min(clause, key=lambda c: abs(c[0] - start))[1]

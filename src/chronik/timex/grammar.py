@@ -57,6 +57,7 @@ class Grammar:
     tense_future: regex.Pattern | None
     tense_past: regex.Pattern | None
     sentence_end: regex.Pattern
+    clause_break: regex.Pattern | None = None
     trigger: re.Pattern | None = None
     trigger_classes: dict[str, frozenset[str]] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
@@ -224,6 +225,8 @@ def load_grammar(lang: str) -> Grammar:
         tense_future=cues("future"),
         tense_past=cues("past"),
         sentence_end=sentence_end,
+        clause_break=regex.compile(r"[,;:()]|(?<!\w)(?:" + "|".join(meta["clause_break"]) + r")(?!\w)", regex.I)
+        if meta.get("clause_break") else regex.compile(r"[,;:()]"),
         trigger=trigger,
         trigger_classes={w: frozenset(c) for w, c in classes.items()},
         meta=meta,
