@@ -91,15 +91,26 @@ class EventExtractor:
             f = nlp_entity_finder(lang) if self._entities in ("auto", "nlp") else None
             if f is None and self._entities == "nlp":
                 raise LookupError(f"no language model for {lang!r}: see chronik.nlp")
-            if f is None:
-                def known(w: str, lex: Lexicon = lex) -> bool:
-                    low = w.lower()
-                    return lex.noun(w) is not None or low in _MONTHS or any(low.startswith(d) for d in lex.weekdays)
+            self._finders[lang] = f or self._heuristic(lex)
+        try:
+            return self._finders[lang](text, lang)
+        except Exception:
+            if self._entities == "nlp":
+                raise
+            # "auto": a language model that fails is not used again; the heuristic takes over
+            self._finders[lang] = self._heuristic(lex)
+            return self._finders[lang](text, lang)
 
-                def f(t: str, lg: str, known=known) -> list[Entity]:
-                    return heuristic_entities(t, lg, known)
-            self._finders[lang] = f
-        return self._finders[lang](text, lang)
+    @staticmethod
+    def _heuristic(lex: Lexicon) -> EntityFinder:
+        def known(w: str) -> bool:
+            low = w.lower()
+            return lex.noun(w) is not None or low in _MONTHS or any(low.startswith(d) for d in lex.weekdays)
+
+        def finder(t: str, lg: str) -> list[Entity]:
+            return heuristic_entities(t, lg, known)
+
+        return finder
 
     def __call__(self, item: Annotation | Document,
                  triggers: list[tuple[int, int]] | None = None) -> list[EventMention]:
@@ -135,13 +146,17 @@ class EventExtractor:
             while j < len(timexes) and timexes[j].start < sent.end:
                 s_tx.append(timexes[j])
                 j += 1
-            blocked = [(t.start, t.end) for t in s_tx] + [(e.start, e.end) for e in s_ents]
+            blocked = [(t.start, t.end) for t in s_tx]
+            names = [(e.start, e.end) for e in s_ents]
             if triggers is not None:
                 trigs = _given_triggers(sent, lex, [sp for sp in triggers if sent.start <= sp[0] < sent.end])
             else:
-                trigs = _triggers(sent, lex, model, blocked)
+                trigs = _triggers(sent, lex, model, blocked, names)
             if not trigs:
                 continue
+            # a name that swallowed an event noun ("Trumps Amtsantritt", "Telefonat") is no participant
+            spans = [(toks[t.i0].start, toks[t.i1].end) for t in trigs]
+            s_ents = [e for e in s_ents if not any(a < e.end and e.start < b for a, b in spans)]
             tinfo = _timex_info(sent, s_tx, lex)
             stext = text[sent.start : sent.end]
             lows = [t.lower for t in toks]
@@ -197,13 +212,17 @@ def _inside(tok: Token, spans: list[tuple[int, int]]) -> bool:
     return any(s < tok.end and tok.start < e for s, e in spans)
 
 
-def _triggers(sent: Sentence, lex: Lexicon, model: TriggerModel | None, blocked: list[tuple[int, int]]) -> list[_Trigger]:
+def _triggers(sent: Sentence, lex: Lexicon, model: TriggerModel | None, blocked: list[tuple[int, int]],
+              names: list[tuple[int, int]] = ()) -> list[_Trigger]:
+    """Triggers of a sentence; none inside a time expression (``blocked``), and inside a name
+    (``names``) only an event noun of the lexicon ("Telefonat" taken for a name)."""
     toks = sent.tokens
     out: list[_Trigger] = []
     if model is not None:
         for i, cls in model.predict(toks):
             tok = toks[i]
-            if _inside(tok, blocked[: len(blocked)]) and not tok.text[:1].islower():
+            if _inside(tok, blocked) or (_inside(tok, names) and not tok.text[:1].islower()
+                                         and lex.noun(tok.text) is None):
                 continue
             vf = lex.verb_forms.get(tok.lower)
             lemma = lex.lemma(tok.text)
@@ -217,6 +236,8 @@ def _triggers(sent: Sentence, lex: Lexicon, model: TriggerModel | None, blocked:
     for i, tok in enumerate(toks):
         w = tok.text
         if not w[:1].isalpha() or _inside(tok, blocked):
+            continue
+        if _inside(tok, names) and lex.noun(w) is None:
             continue
         low = tok.lower
         sentence_initial = i == 0 or toks[i - 1].text in "\"„“»(«"

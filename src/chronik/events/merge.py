@@ -9,7 +9,8 @@ Two mentions tell the same event when
   tense is consistent with any date of its own article; across articles it needs the same
   article date);
 - their modalities are compatible (planned with planned, negated with negated, the rest together);
-- their participants do not contradict: when both name participants, at least one is shared.
+- across articles, their participants do not contradict: when both name participants, at least one
+  is shared (within one article the same name and a consistent date suffice).
 
 The entry's date is the most specific date that its timex-dated mentions agree on, with the count
 of mentions that agree; salience ranks entries by sources, agreement, participants and date.
@@ -73,8 +74,8 @@ class _Cluster:
                     and m.modality == self.modality):
                 return False
         mk = {p.key for p in m.participants}
-        if mk and self.keys and not (mk & self.keys):
-            return False
+        if not same_doc and mk and self.keys and not (mk & self.keys):
+            return False  # across articles, named participants must meet
         specific = m.date.source in ("timex", "context")
         if specific and self.specific:
             return _overlap(_interval(m), self.interval)
