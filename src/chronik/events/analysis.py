@@ -130,6 +130,7 @@ def nlp_entity_finder(lang: str) -> EntityFinder | None:
         import chronik.nlp as cnlp
 
         cnlp.load(lang)
+        cnlp.entities("Berlin", lang)  # the whole path works (models and their dependencies)
     except Exception:  # no spaCy, no model: the caller falls back to the heuristic
         return None
     return lambda text, lg: list(cnlp.entities(text, lg))
