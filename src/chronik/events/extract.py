@@ -123,6 +123,7 @@ class EventExtractor:
         sentences = split(text, lex.abbreviations, lex.clause_words, bool(lex.config.get("ordinal_dot")))
         entities = self.entities(text, lang, lex)
         model = self.model(lex.lang)
+        linker = load_model(lex.lang, "linker_model.json.gz") if self._use_model else None
         dct = _dct(doc.date)
         out: list[EventMention] = []
         ei = 0
@@ -164,7 +165,10 @@ class EventExtractor:
                 tok0, tok1 = toks[trig.i0], toks[trig.i1]
                 clause = sent.clause_ids[trig.i0]
                 modality, cues = _modality(sent, lows, trig, lex, clause)
-                date, modality = _date(trig, tinfo, clause, modality, dct, doc.date, lex)
+                chosen = None
+                if linker is not None and tinfo:
+                    chosen = (_choose_model(trig, tinfo, clause, trigs, sent, lows, modality, linker),)
+                date, modality = _date(trig, tinfo, clause, modality, dct, doc.date, lex, chosen)
                 parts, place = _participants(sent, lows, trig, s_ents, clause, lex)
                 label = _label(trig, parts, place)
                 out.append(
@@ -354,11 +358,53 @@ def _timex_info(sent: Sentence, s_tx: list[Timex], lex: Lexicon) -> list[_TimexI
     return infos
 
 
+def _link_features(trig: _Trigger, info: _TimexInfo | None, clause: int, trigs: list[_Trigger], infos: list[_TimexInfo],
+                   sent: Sentence, lows: list[str], modality: Modality) -> list[str]:
+    """Features of linking ``trig`` to ``info`` (None: to no expression of the sentence)."""
+    cls = trig.event_class
+    if info is None:
+        n = len(infos)
+        same = sum(1 for i in infos if i.clause == clause)
+        return ["none", f"none_cls={cls}", f"none_kind={trig.kind}", f"none_n={min(n, 3)}", f"none_same={min(same, 2)}",
+                f"none_mod={modality}", f"none_past={trig.past}"]
+    t = info.timex
+    before = info.t0 > trig.i1  # the trigger comes first
+    dist = info.t0 - trig.i1 if before else trig.i0 - info.t1
+    db = "0" if dist <= 1 else "2" if dist <= 2 else "3" if dist <= 3 else "5" if dist <= 5 else "9" if dist <= 9 else "x"
+    ty = t.value if t.value in _REFS else str(t.type)
+    prep = lows[info.t0 - 1] if info.t0 > 0 else "<s>"
+    lo, hi = (trig.i1, info.t0) if before else (info.t1, trig.i0)
+    between = [x for x in trigs if lo < x.i0 < hi]
+    closer = any(abs(x.i0 - info.t0) < abs(trig.i0 - info.t0) for x in trigs if x is not trig)
+    comma = any(lows[j] in (",", ";", ":") for j in range(lo + 1, hi))
+    same = info.clause == clause
+    d = "r" if before else "l"
+    f = ["b", f"dist={db}", f"dir={d}", f"dd={d}{db}", f"same={same}", f"type={ty}", f"prep={prep}",
+         f"cls={cls}", f"kind={trig.kind}", f"cd={cls}|{d}", f"kd={trig.kind}|{d}{db}", f"closest={not closer}",
+         f"btw={min(len(between), 2)}", f"comma={comma}", f"cs={not closer}|{same}", f"mod={modality}",
+         f"ty_mod={ty}|{modality}", f"modifier={info.modifier}", f"since={info.since_from is not None}",
+         f"prep_d={prep}|{d}", f"past={trig.past}", f"tyk={ty}|{trig.kind}"]
+    if info.modifier or info.since_from is not None:
+        f.append(f"after4={info.t1 < trig.i0 <= info.t1 + 4}")
+    return f
+
+
+def _choose_model(trig: _Trigger, infos: list[_TimexInfo], clause: int, trigs: list[_Trigger], sent: Sentence,
+                  lows: list[str], modality: Modality, linker: TriggerModel) -> _TimexInfo | None:
+    best, best_v = None, linker.score1(_link_features(trig, None, clause, trigs, infos, sent, lows, modality))
+    for info in infos:
+        v = linker.score1(_link_features(trig, info, clause, trigs, infos, sent, lows, modality))
+        if v > best_v:
+            best, best_v = info, v
+    return best
+
+
 def _date(trig: _Trigger, infos: list[_TimexInfo], clause: int, modality: Modality, dct, doc_date: str | None,
-          lex: Lexicon) -> tuple[EventDate, Modality]:
+          lex: Lexicon, chosen: tuple[_TimexInfo | None] | None = None) -> tuple[EventDate, Modality]:
+    """The date of a trigger: the expression ``chosen`` by a linking model, else by the rules below."""
     best: _TimexInfo | None = None
     best_score = 1e9
-    for info in infos:
+    for info in infos if chosen is None else ():
         after = info.t1 < trig.i0 <= info.t1 + 4  # "since the January 1998 bombing"
         if info.since_from is not None and not (info.since_from < trig.i0 < info.t0 or after):
             continue  # "seit Trumps Amtsantritt im Januar" dates only the Amtsantritt
@@ -375,6 +421,8 @@ def _date(trig: _Trigger, infos: list[_TimexInfo], clause: int, modality: Modali
             score -= 5  # "Telefonat am Dienstagabend": the time right after a noun is its own
         if score < best_score:
             best, best_score = info, score
+    if chosen is not None:
+        best = chosen[0]
     day = doc_date[:10] if doc_date else None  # an event dated through the tense: the article's day, not its minute
     if best is not None and (str(best.timex.type) == "DURATION" or best.timex.value in ("PAST_REF", "FUTURE_REF")):
         if dct is None:

@@ -83,6 +83,15 @@ class TriggerModel:
         self.lang = lang
         self._lex = None
 
+    def score1(self, feats: list[str]) -> float:
+        """The score of one candidate (a ranking model has the single label ``"y"``)."""
+        v = 0.0
+        for f in feats:
+            wv = self.weights.get(f)
+            if wv:
+                v += wv.get("y", 0.0)
+        return v
+
     def scores(self, feats: list[str]) -> dict[str, float]:
         sc: dict[str, float] = defaultdict(float)
         for f in feats:
@@ -175,9 +184,10 @@ def save(model: TriggerModel, path) -> None:
 
 
 @cache
-def load_model(lang: str) -> TriggerModel | None:
-    """The shipped trigger model of ``lang``, or None when the language has none (lexicons are used)."""
-    f = resources.files("chronik.events").joinpath("lang").joinpath(lang).joinpath("trigger_model.json.gz")
+def load_model(lang: str, name: str = "trigger_model.json.gz") -> TriggerModel | None:
+    """A shipped model of ``lang`` (the trigger model, or ``linker_model.json.gz``, the event-time
+    linker), or None when the language has none (lexicons and rules are used)."""
+    f = resources.files("chronik.events").joinpath("lang").joinpath(lang).joinpath(name)
     if not f.is_file():
         return None
     with f.open("rb") as fh:
