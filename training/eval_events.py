@@ -15,8 +15,12 @@ that day count as equal. Beside it, the baseline that dates every
 event by the article date. Time expressions come from Chronik's tagger (end to end) or, with
 ``--gold-timexes``, from the gold TIMEX3 tags (linking alone).
 
-The shipped English trigger model is trained on TimeBank only (training/train_triggers.py); score
-it on AQUAINT, which it has not seen.
+The shipped English models are trained on all of TBAQ; to score on documents a model has not seen,
+train on one part and pass the files (``--trigger-model``, ``--linker-model``):
+
+    python training/train_triggers.py --train ../shared/data/tempeval3-tbaq/TimeBank --out /tmp/trig.json.gz
+    python training/train_linker.py --train ../shared/data/tempeval3-tbaq/TimeBank --out /tmp/link.json.gz
+    python training/eval_events.py ../shared/data/tempeval3-tbaq/AQUAINT --trigger-model /tmp/trig.json.gz --linker-model /tmp/link.json.gz
 """
 
 from __future__ import annotations
@@ -101,13 +105,20 @@ def main() -> None:
     ap.add_argument("--gold-timexes", action="store_true", help="link to the gold TIMEX3s instead of the tagger's")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--errors", type=int, default=0, help="show this many anchoring errors")
+    ap.add_argument("--trigger-model", type=Path, help="a trigger model file instead of the shipped one")
+    ap.add_argument("--linker-model", type=Path, help="a linker model file instead of the shipped one")
+    ap.add_argument("--rules", action="store_true", help="no models: lexicons and rules only")
     a = ap.parse_args()
     from chronik.timex import tag_document
 
     files = sorted(f for p in a.gold for f in (p.glob("*.tml") if p.is_dir() else [p]))
     if a.limit:
         files = files[: a.limit]
-    ex = EventExtractor(entities="heuristic")
+    from chronik.events.model import read
+
+    ex = EventExtractor(entities="heuristic", use_model=not a.rules,
+                        trigger_model=read(a.trigger_model) if a.trigger_model else None,
+                        linker_model=read(a.linker_model) if a.linker_model else None)
     n_pred = n_gold = tp_strict = tp_relaxed = 0
     anchored = right = base = 0
     errors = []

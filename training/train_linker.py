@@ -1,10 +1,9 @@
 """Train the English event-time linker: which time expression of its sentence (or none: the article
 date through the tense) dates an event. A ranking perceptron over the features of
-``chronik.events.extract._link_features``, trained on TimeBank's gold TLINKs with gold TIMEX3s.
+``chronik.events.extract._link_features``, trained on TBAQ's gold TLINKs with gold TIMEX3s.
 
-    python training/train_linker.py            # -> src/chronik/events/lang/en/linker_model.json.gz
-
-AQUAINT is left out for scoring (training/eval_events.py).
+    python training/train_linker.py                       # TBAQ -> src/chronik/events/lang/en/linker_model.json.gz
+    python training/train_linker.py --train A B --out F    # other data / output
 """
 
 from __future__ import annotations
@@ -99,10 +98,16 @@ def train(paths: list[Path], epochs: int = 10, seed: int = 1):
 
 
 def main() -> None:
-    files = sorted((TBAQ / "TimeBank").glob("*.tml"))
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--train", nargs="*", type=Path, default=[TBAQ / "TimeBank", TBAQ / "AQUAINT"])
+    ap.add_argument("--out", type=Path, default=OUT)
+    a = ap.parse_args()
+    files = sorted(f for p in a.train for f in (p.glob("*.tml") if p.is_dir() else [p]))
     model = train(files)
-    save(model, OUT)
-    print(f"{len(files)} files, {len(model.weights)} features -> {OUT}")
+    save(model, a.out)
+    print(f"{len(files)} files, {len(model.weights)} features -> {a.out}")
 
 
 if __name__ == "__main__":

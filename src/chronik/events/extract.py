@@ -68,11 +68,15 @@ def mention_id(doc_id: str, start: int, end: int) -> str:
 class EventExtractor:
     """Holds what is loaded once per language (lexicon, trigger model, entity finder)."""
 
-    def __init__(self, entities: str | EntityFinder = "auto", use_model: bool = True) -> None:
+    def __init__(self, entities: str | EntityFinder = "auto", use_model: bool = True,
+                 trigger_model: TriggerModel | None = None, linker_model: TriggerModel | None = None) -> None:
         """``entities``: ``"auto"`` (the shipped NER when it loads, else the heuristic), ``"nlp"``,
-        ``"heuristic"``, or any callable ``(text, lang) -> list[Entity]``."""
+        ``"heuristic"``, or any callable ``(text, lang) -> list[Entity]``. ``use_model=False`` uses
+        the lexicons and rules only; ``trigger_model`` / ``linker_model`` replace the shipped English ones."""
         self._entities = entities
         self._use_model = use_model
+        self._trigger_model = trigger_model
+        self._linker_model = linker_model
         self._finders: dict[str, EntityFinder] = {}
 
     def lexicon(self, lang: str) -> Lexicon:
@@ -82,7 +86,18 @@ class EventExtractor:
             return load("en")
 
     def model(self, lang: str) -> TriggerModel | None:
-        return load_model(lang) if self._use_model else None
+        if not self._use_model:
+            return None
+        if self._trigger_model is not None and lang == (self._trigger_model.lang or "en"):
+            return self._trigger_model
+        return load_model(lang)
+
+    def linker(self, lang: str) -> TriggerModel | None:
+        if not self._use_model:
+            return None
+        if self._linker_model is not None and lang == (self._linker_model.lang or "en"):
+            return self._linker_model
+        return load_model(lang, "linker_model.json.gz")
 
     def entities(self, text: str, lang: str, lex: Lexicon) -> list[Entity]:
         if callable(self._entities):
@@ -123,7 +138,7 @@ class EventExtractor:
         sentences = split(text, lex.abbreviations, lex.clause_words, bool(lex.config.get("ordinal_dot")))
         entities = self.entities(text, lang, lex)
         model = self.model(lex.lang)
-        linker = load_model(lex.lang, "linker_model.json.gz") if self._use_model else None
+        linker = self.linker(lex.lang)
         dct = _dct(doc.date)
         out: list[EventMention] = []
         ei = 0

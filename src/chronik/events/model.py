@@ -183,6 +183,12 @@ def save(model: TriggerModel, path) -> None:
         json.dump(model.to_json(), f, separators=(",", ":"))
 
 
+def read(path) -> TriggerModel:
+    """A model from a ``.json.gz`` file (as written by ``save``)."""
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return TriggerModel.from_json(json.load(f))
+
+
 @cache
 def load_model(lang: str, name: str = "trigger_model.json.gz") -> TriggerModel | None:
     """A shipped model of ``lang`` (the trigger model, or ``linker_model.json.gz``, the event-time
