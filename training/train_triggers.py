@@ -62,6 +62,15 @@ def train(paths: list[Path], epochs: int = 8, seed: int = 1):
         print(f"epoch {ep + 1}: {errors / max(1, n):.4f} token error")
     model = tr.average()
     model.lang = "en"
+    seen: dict[str, int] = {}
+    events: set[str] = set()
+    for toks, labels in data:
+        for t, lab in zip(toks, labels, strict=True):
+            low = t.text.lower()
+            seen[low] = seen.get(low, 0) + 1
+            if lab != OUTSIDE:
+                events.add(low)
+    model.skip = frozenset(w for w, n in seen.items() if n >= 20 and w not in events)
     return model
 
 

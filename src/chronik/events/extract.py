@@ -489,6 +489,7 @@ def _modality(sent: Sentence, lows: list[str], trig: _Trigger, lex: Lexicon, cla
     n = len(lows)
     cl = [j for j in range(n) if ids[j] == clause and not (trig.i0 <= j <= trig.i1)]
     words = [lows[j] for j in cl]
+    words_set = set(words)
     found: dict[str, str] = {}
     for name in MODALITY_ORDER:
         cues = lex.cues[name]
@@ -498,19 +499,21 @@ def _modality(sent: Sentence, lows: list[str], trig: _Trigger, lex: Lexicon, cla
                 found.setdefault(name, lows[j])
         if name in found:
             continue
-        for cue in cues.clause:
+        single, multi = lex.cue_index(name)
+        hit = single & words_set
+        if hit:
+            found[name] = min(hit)
+            continue
+        for cue in multi:
+            if cue[0] not in words_set:
+                continue
             m = len(cue)
-            if m == 1:
-                if cue[0] in words:
-                    found[name] = cue[0]
+            for j in range(len(words) - m + 1):
+                if tuple(words[j : j + m]) == cue:
+                    found[name] = " ".join(cue)
                     break
-            else:
-                for j in range(len(words) - m + 1):
-                    if tuple(words[j : j + m]) == cue:
-                        found[name] = " ".join(cue)
-                        break
-                if name in found:
-                    break
+            if name in found:
+                break
     marker = lex.config.get("infinitive_marker")
     if "planned" not in found and marker:
         # "ein Gespräch zu arrangieren", "agreed to meet": an infinitive of intention

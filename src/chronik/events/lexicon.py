@@ -43,6 +43,14 @@ class Cues:
     before: frozenset[str]
     window: int
 
+    @property
+    def single(self) -> frozenset[str]:
+        return frozenset(c[0] for c in self.clause if len(c) == 1)
+
+    @property
+    def multi(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(sorted(c for c in self.clause if len(c) > 1))
+
 
 @dataclass
 class Lexicon:
@@ -60,12 +68,29 @@ class Lexicon:
     lemma_rules: tuple[tuple[str, str], ...]
     max_noun_len: int = 0
     extra: dict = field(default_factory=dict)
+    _lemmas: dict = field(default_factory=dict)
+    _cue_index: dict = field(default_factory=dict)
+
+    def cue_index(self, name: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+        """Single-word and multi-word clause cues of a modality (cached)."""
+        got = self._cue_index.get(name)
+        if got is None:
+            got = self._cue_index[name] = (self.cues[name].single, self.cues[name].multi)
+        return got
 
     def words(self, key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in self.config.get(key, []))
 
     def lemma(self, word: str) -> str:
         """A base form for keys and labels: the lexicon's lemma, else the suffix rules, else the word."""
+        got = self._lemmas.get(word)
+        if got is None:
+            got = self._lemma(word)
+            if len(self._lemmas) < 200_000:
+                self._lemmas[word] = got
+        return got
+
+    def _lemma(self, word: str) -> str:
         low = word.lower()
         vf = self.verb_forms.get(low)
         if vf is not None:

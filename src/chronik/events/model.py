@@ -76,9 +76,10 @@ class TriggerModel:
     """Weights ``feature -> {label: weight}``; ``predict`` gives (token index, label) of event tokens."""
 
     def __init__(self, weights: dict[str, dict[str, float]], labels: list[str], bias: float = 0.0,
-                 lang: str | None = None):
+                 lang: str | None = None, skip: frozenset[str] = frozenset()):
         self.weights = weights
         self.labels = labels
+        self.skip = skip  # frequent words never seen as an event in training: not scored (speed)
         self.bias = bias  # added to the score of every event label: trades precision for recall
         self.lang = lang
         self._lex = None
@@ -119,8 +120,9 @@ class TriggerModel:
 
     def predict(self, toks: Sequence[Token]) -> list[tuple[int, str]]:
         out = []
+        skip = self.skip
         for i, t in enumerate(toks):
-            if not t.text[:1].isalpha():
+            if not t.text[:1].isalpha() or t.text.lower() in skip:
                 continue
             lab = self.label(toks, i)
             if lab != OUTSIDE:
@@ -128,11 +130,12 @@ class TriggerModel:
         return out
 
     def to_json(self) -> dict:
-        return {"labels": self.labels, "bias": self.bias, "lang": self.lang, "weights": self.weights}
+        return {"labels": self.labels, "bias": self.bias, "lang": self.lang, "skip": sorted(self.skip),
+                "weights": self.weights}
 
     @classmethod
     def from_json(cls, d: dict) -> TriggerModel:
-        return cls(d["weights"], d["labels"], d.get("bias", 0.0), d.get("lang"))
+        return cls(d["weights"], d["labels"], d.get("bias", 0.0), d.get("lang"), frozenset(d.get("skip", ())))
 
 
 class Trainer:
