@@ -131,6 +131,18 @@ def test_bad_file_does_not_stop_the_others(tmp_path):
     assert "a_bad.txt:1:" in _flat(r.stderr).replace(" ", "")
 
 
+def test_binary_file_is_reported_and_skipped(tmp_path):
+    junk = tmp_path / "a_junk.txt"
+    junk.write_bytes(bytes(range(256)) * 20)
+    good = tmp_path / "b_good.txt"
+    good.write_text("date 2017-05-09\nGestern sagte er das.\n", encoding="utf-8")
+    r = _tag(str(junk), str(good), "--format", "json")
+    assert r.exit_code == 1
+    assert [d["id"] for d in _json_lines(r.stdout)] == ["b_good"]
+    assert "a_junk.txt" in _flat(r.stderr).replace(" ", "")
+    assert "Traceback" not in r.output
+
+
 def test_bad_date_option(tmp_path):
     f = tmp_path / "plain.txt"
     f.write_text("Gestern sagte er das.\n", encoding="utf-8")

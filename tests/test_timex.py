@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import chronik
 from chronik.dates import interval, is_timeml_value
-from chronik.readers import ReadError, read_documents
+from chronik.readers import ReadError, read_bytes, read_documents
 from chronik.records import Annotation, TimexType
 from chronik.timex import tag_document
 
@@ -213,6 +213,25 @@ def test_binary_junk(seed):
         for lang in (None, "de", "en"):
             ann = chronik.annotate(text, date="2017-05-09", lang=lang)
             check_invariants(ann, text)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_binary_junk_through_the_reader(seed):
+    rng = random.Random(seed)
+    text = "Am 7. Juli 2017 kam er. Gestern sagte er das. Über Ostern war er weg. ".encode() * 40
+    sprinkled = bytearray(text)
+    for _ in range(len(text) // 50):  # about 2 % random high bytes: mojibake, still text
+        sprinkled[rng.randrange(len(sprinkled))] = rng.randrange(128, 256)
+    documents = 0
+    for data in (rng.randbytes(4000), bytes(sprinkled)):
+        for name in ("junk.txt", "junk.jsonl", "junk.dat", "junk.tml"):
+            for doc in read_bytes(data, name, date="2017-05-09"):
+                if isinstance(doc, ReadError):
+                    assert str(doc).startswith(name)
+                    continue
+                documents += 1
+                check_invariants(tag_document(doc), doc.text)
+    assert documents  # the sprinkled text is read as a document at least once
 
 
 def test_binary_junk_with_dates_inside():
