@@ -99,7 +99,7 @@ def example_id(ex: Example) -> str:
 def test_corpora_ship_and_are_large_enough():
     for lang in LANGS:
         examples = load_examples(lang)
-        assert 60 <= len(examples) <= 120, (lang, len(examples))
+        assert len(examples) >= 60, (lang, len(examples))
         # every line's reference date is readable (or "-")
         for ex in examples:
             if ex.date is not None:
