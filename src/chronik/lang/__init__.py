@@ -15,6 +15,7 @@ import regex
 _WORD = regex.compile(r"\p{L}+")
 
 
+@cache
 def available_languages() -> tuple[str, ...]:
     root = resources.files(__name__)
     return tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and (p / "stopwords.txt").is_file()))

@@ -25,7 +25,7 @@ __all__ = ["tag_document", "load_grammar"]
 
 QUARTER_REACH = 3000  # characters: how far back "the quarter" looks for the quarter it means
 PREVIOUS_REACH = 400  # characters: how far back "a year earlier" looks for the date it is relative to
-WINDOW = 85  # characters each side of a trigger that rules (and their look-arounds) may use
+WINDOW = 60  # characters each side of a trigger that rules (and their look-arounds) may use
 MAX_MATCH = 80  # characters: no time expression is longer; bounds the work on junk input
 
 
