@@ -50,7 +50,7 @@ def _overlap(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
 
 
 class _Cluster:
-    __slots__ = ("mentions", "key", "head", "group", "interval", "specific", "keys", "docs", "modality")
+    __slots__ = ("mentions", "key", "head", "group", "interval", "specific", "keys", "doc_ids", "doc_dates", "modality")
 
     def __init__(self, m: EventMention):
         self.mentions = [m]
@@ -61,12 +61,13 @@ class _Cluster:
         self.specific = m.date.source in ("timex", "context")
         self.interval = _interval(m)
         self.keys = {p.key for p in m.participants}
-        self.docs = {(m.doc_id, m.doc_date)}
+        self.doc_ids = {m.doc_id}
+        self.doc_dates = {m.doc_date}
 
     def accepts(self, m: EventMention) -> bool:
         key = m.key or m.lemma.lower()
         head = m.head or key
-        same_doc = any(d == m.doc_id for d, _ in self.docs)
+        same_doc = m.doc_id in self.doc_ids
         if _GROUP[m.modality] != self.group:
             return False
         if key != self.key:
@@ -83,15 +84,16 @@ class _Cluster:
             return True
         # across articles a mention dated only by its article needs the same article date
         if not specific and not self.specific:
-            return any(dd == m.doc_date for _, dd in self.docs) and m.doc_date is not None
+            return m.doc_date is not None and m.doc_date in self.doc_dates
         if not specific:
-            return _overlap(_interval(m), self.interval) and any(dd == m.doc_date for _, dd in self.docs)
-        return _overlap(_interval(m), self.interval) and len(self.mentions) > 0 and same_doc
+            return _overlap(_interval(m), self.interval) and m.doc_date in self.doc_dates
+        return False  # a dated mention does not join an undated event of another article
 
     def add(self, m: EventMention) -> None:
         self.mentions.append(m)
         self.keys |= {p.key for p in m.participants}
-        self.docs.add((m.doc_id, m.doc_date))
+        self.doc_ids.add(m.doc_id)
+        self.doc_dates.add(m.doc_date)
         if m.date.source in ("timex", "context"):
             iv = _interval(m)
             if not self.specific or self.interval is None:
@@ -100,6 +102,28 @@ class _Cluster:
                 # narrow to the overlap: the most specific consistent date
                 self.interval = (max(self.interval[0], iv[0]), min(self.interval[1], iv[1]))
             self.specific = True
+
+
+def _months(iv: tuple[str, str]) -> list[str] | None:
+    """The months an interval touches (``YYYY-MM``), or None when it spans more than three."""
+    a, b = iv[0][:7], iv[1][:7]
+    if len(a) < 7 or len(b) < 7:
+        return None
+    try:
+        y, mo = int(a[:4]), int(a[5:7])
+        y2, mo2 = int(b[:4]), int(b[5:7])
+    except ValueError:
+        return None
+    n = (y2 - y) * 12 + (mo2 - mo)
+    if n > 2 or n < 0:
+        return None
+    out = []
+    for _ in range(n + 1):
+        out.append(f"{y:04d}-{mo:02d}")
+        mo += 1
+        if mo > 12:
+            y, mo = y + 1, 1
+    return out
 
 
 def _specificity(m: EventMention) -> tuple:
@@ -119,14 +143,28 @@ def merge_mentions(mentions: Iterable[EventMention], *, include_classes: frozens
     entries: list[TimelineEntry] = []
     for _head, ms in by_head.items():
         clusters: list[_Cluster] = []
-        by_key: dict[str, list[_Cluster]] = defaultdict(list)
+        # candidate clusters: of the same article (same head), or of the same key and a nearby date
         by_doc: dict[str, list[_Cluster]] = defaultdict(list)
+        by_month: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)
+        wide: dict[str, list[_Cluster]] = defaultdict(list)
+        by_docdate: dict[tuple[str, str | None], list[_Cluster]] = defaultdict(list)
         for m in sorted(ms, key=_specificity):
             key = m.key or m.lemma.lower()
-            # only clusters of the same key, or of the same article (same head), can take the mention
-            seen: set[int] = set()
+            iv = _interval(m)
+            specific = m.date.source in ("timex", "context")
+            if specific and iv is not None:
+                months = _months(iv)
+                cands = [*by_doc[m.doc_id], *wide[key]]
+                for mo in months or ():
+                    cands += by_month[(key, mo)]
+                if months is None:
+                    cands += [c for (k, _mo), cs in by_month.items() if k == key for c in cs]
+            else:
+                cands = [*by_doc[m.doc_id], *by_docdate[(key, m.doc_date)]]
+                cands += [c for c in wide[key] if c not in cands]
             target = None
-            for c in (*by_key[key], *by_doc[m.doc_id]):
+            seen: set[int] = set()
+            for c in cands:
                 if id(c) in seen:
                     continue
                 seen.add(id(c))
@@ -136,12 +174,19 @@ def merge_mentions(mentions: Iterable[EventMention], *, include_classes: frozens
             if target is None:
                 target = _Cluster(m)
                 clusters.append(target)
-                by_key[target.key].append(target)
+                if target.specific and target.interval is not None:
+                    ms_ = _months(target.interval)
+                    if ms_ is None:
+                        wide[target.key].append(target)
+                    else:
+                        for mo in ms_:
+                            by_month[(target.key, mo)].append(target)
+                else:
+                    by_docdate[(target.key, m.doc_date)].append(target)
             else:
                 target.add(m)
-            if not by_doc[m.doc_id] or by_doc[m.doc_id][-1] is not target:
-                if target not in by_doc[m.doc_id]:
-                    by_doc[m.doc_id].append(target)
+            if target not in by_doc[m.doc_id]:
+                by_doc[m.doc_id].append(target)
         entries.extend(_entry(c) for c in clusters)
     entries.sort(key=sort_key)
     return entries
