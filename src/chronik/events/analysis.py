@@ -86,6 +86,10 @@ def heuristic_entities(text: str, lang: str, known: Callable[[str], bool] | None
             elif lang == "de":
                 ok = (not low.endswith(suffixes) or low.endswith(_PLACE_HINTS)) and (
                     bool(run) or prev_word not in _DETERMINERS)
+                if ok and not run and (m.start() == 0 or _SENT_START.search(text[max(0, m.start() - 4) : m.start()])):
+                    # a capitalized word at the start of a sentence ("Zudem", "Daraufhin") is a name
+                    # only if the text also has it elsewhere
+                    ok = text.count(w) > 1
             else:
                 at_start = bool(_SENT_START.search(text[max(0, m.start() - 4) : m.start()])) or m.start() == 0
                 ok = not at_start or bool(run)

@@ -519,11 +519,7 @@ def _modality(sent: Sentence, lows: list[str], trig: _Trigger, lex: Lexicon, cla
         # "ein Gespräch zu arrangieren", "agreed to meet": an infinitive of intention
         if trig.kind == "verb" and trig.i0 > 0 and lows[trig.i0 - 1] == marker and lex.lang != "en":
             found["planned"] = marker
-        elif trig.kind == "noun":
-            last = [j for j in cl if lows[j].isalpha()]
-            aux = {c[0] for c in lex.past_cues | lex.future_cues if len(c) == 1}
-            if len(last) >= 2 and lows[last[-2]] == marker and last[-1] > trig.i0 and lows[last[-1]] not in aux:
-                found["planned"] = f"{marker} {lows[last[-1]]}"
+
     if "planned" not in found and trig.kind == "verb" and trig.infinitive:
         for cue in lex.future_cues:
             if len(cue) == 1 and cue[0] in words:

@@ -105,7 +105,10 @@ class Lexicon:
 
     def noun(self, word: str) -> Noun | None:
         """The event noun ``word`` is (or, where compounds are read, ends with)."""
-        low = word.lower()
+        n = self._noun(word.lower())
+        return None if n is None or n.event_class == "-" else n
+
+    def _noun(self, low: str) -> Noun | None:
         n = self.nouns.get(low)
         if n is not None or not self.config.get("compound_heads"):
             return n
@@ -113,7 +116,7 @@ class Lexicon:
             n = self.nouns.get(low.rsplit("-", 1)[1])
             if n is not None:
                 return n
-        # a compound: its last part, at least 4 letters, after at least 3 letters of modifier
+        # a compound: its longest known last part, at least 4 letters, after at least 3 letters of modifier
         for k in range(3, len(low) - 3):
             n = self.nouns.get(low[k:])
             if n is not None:
@@ -200,9 +203,9 @@ def load(lang: str) -> Lexicon:
     nouns: dict[str, Noun] = {}
     endings = config.get("noun_endings", [""])
     for row in _table(base.joinpath("nouns.txt").read_text(encoding="utf-8")):
-        if len(row) < 2 or row[1] == "-":
+        if len(row) < 2:
             continue
-        n = Noun(row[0], row[1], row[2] if len(row) > 2 else row[0])
+        n = Noun(row[0], row[1], row[2] if len(row) > 2 else row[0])  # class "-": a blocker
         for e in endings:
             nouns.setdefault(row[0].lower() + e, n)
     cues = {}

@@ -172,6 +172,9 @@ class TimelineEntry:
         return d
 
 
+_PODS = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+
+
 def describe_date(entry: TimelineEntry | EventMention) -> str:
     """The date of an entry as a reader wants it: ``2017-05, a Tuesday evening (the day is not known)``,
     ``2017-07-07 – 2017-07-08``, ``around 2017-05``, ``2017-05 (article date)``, ``undated``."""
@@ -191,6 +194,9 @@ def describe_date(entry: TimelineEntry | EventMention) -> str:
     if start and end and start[:10] != end[:10] and value and len(value) >= 10 and value[:10] == start[:10]:
         return f"{start[:10]} – {end[:10]}"
     shown = value or start or ""
+    if "T" in shown and shown.split("T", 1)[1] in _PODS:
+        day, pod = shown.split("T", 1)
+        shown = f"{day}, {_PODS[pod]}"
     if source == "tense":
         return f"{shown} (article date)"
     return f"around {shown}" if approx else shown
