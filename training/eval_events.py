@@ -26,6 +26,7 @@ train on one part and pass the files (``--trigger-model``, ``--linker-model``):
 from __future__ import annotations
 
 import argparse
+import re
 import time
 from pathlib import Path
 
@@ -57,6 +58,17 @@ def gold_anchors(d) -> dict[str, set[str]]:
     return out
 
 
+def _norm(v: str) -> str:
+    """TimeBank's spellings of decades and weeks: ``199X`` is the decade ``199``, ``2000-W2`` week 02."""
+    m = re.fullmatch(r"(\d{2,3})X+", v)
+    if m:
+        return m.group(1)
+    m = re.fullmatch(r"(\d{4})-W(\d)", v)
+    if m:
+        return f"{m.group(1)}-W0{m.group(2)}"
+    return v
+
+
 def same_date(value: str | None, gold: set[str]) -> bool:
     """Equal values, values covering the same interval, or the same calendar day when both give at least a day ("1998-02-27" and the
     creation time "1998-02-27T08:09:00")."""
@@ -64,8 +76,8 @@ def same_date(value: str | None, gold: set[str]) -> bool:
         return False
     if value in gold:
         return True
-    iv = interval(value)
-    if iv is not None and any(interval(g) == iv for g in gold):
+    iv = interval(_norm(value))
+    if iv is not None and any(interval(_norm(g)) == iv for g in gold):
         return True  # "1968" and "1968-XX", "1998-10" and "1998-10-XX": the same calendar interval
     if len(value) >= 10 and value[4] == "-" and value[7] == "-" and "X" not in value[:10]:
         return any(len(g) >= 10 and g[:10] == value[:10] and g[4] == "-" and g[7] == "-" for g in gold)
