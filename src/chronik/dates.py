@@ -67,6 +67,8 @@ def parse_document_date(text: str) -> str:
             f"expected a date as YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp, got {text.strip()!r}"
         )
     year = int(m["year"])
+    if year < 1:
+        raise DateError(f"year {year} is out of range 1-9999 in date {text.strip()!r}")
     if m["month"] is None:
         return f"{year:04d}"
     month = int(m["month"])
@@ -88,12 +90,36 @@ def parse_document_date(text: str) -> str:
 
 
 def is_timeml_value(value: str) -> bool:
-    """True if ``value`` is a well-formed TimeML TIMEX3 value."""
+    """True if ``value`` is a well-formed TimeML TIMEX3 value whose known parts exist on the
+    calendar (``2017-13``, ``2017-02-30``, ``2017-W54``, ``T25:00`` are not)."""
     if value in REFS:
         return True
     if value.startswith("P") or value.startswith("PT"):
         return bool(_DUR_RE.match(value))
-    return bool(_DATE_RE.match(value))
+    m = _DATE_RE.match(value)
+    if not m:
+        return False
+
+    def known(g: str) -> int | None:
+        return int(m[g]) if m[g] and "X" not in m[g] and m[g].isdigit() else None
+
+    year, month, day, week = known("year"), known("month"), known("day"), known("week")
+    if year is not None and year < 1:
+        return False
+    if month is not None and not 1 <= month <= 12:
+        return False
+    if day is not None:
+        last = calendar.monthrange(year or 2000, month)[1] if month else 31
+        if not 1 <= day <= last:
+            return False
+    if week is not None:
+        weeks = dt.date(year, 12, 28).isocalendar().week if year else 53
+        if not 1 <= week <= weeks:
+            return False
+    hour, minute = known("hour"), known("minute")
+    if hour is not None and hour > 24 or minute is not None and minute > 59:
+        return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)

@@ -218,6 +218,7 @@ def tag_document(doc: Document) -> Annotation:
     last: Anchor | None = None  # the last date the text itself fixed
     last_any: tuple[int, str] | None = None  # end offset and value of the last calendar date found
     last_quarter: tuple[int, str] | None = None  # ... and of the last quarter (not derived from another)
+    last_day: str | None = doc_anchor.value if doc_anchor is not None and doc_anchor.day else None
     borrowed: list[int] = []  # clock times that took their day from the anchor
     timexes: list[Timex] = []
     for s, e, rule, m in _select(text, grammar):
@@ -227,6 +228,8 @@ def tag_document(doc: Document) -> Annotation:
         prev_value = last_any[1] if last_any and s - last_any[0] < PREVIOUS_REACH else None
         if rule.anchor == "previous" and last_any:
             prev_anchor = Anchor.from_value(last_any[1])
+            if frame.unit in ("D", "W", "WE", "H") and (prev_anchor is None or prev_anchor.day is None) and last_day:
+                prev_anchor = Anchor.from_value(last_day)  # "two days later" needs a day to count from
             if prev_anchor is not None:
                 anchor = prev_anchor
         # weekdays are near the article date: only a strong cue in their clause reads them as future
@@ -235,11 +238,16 @@ def tag_document(doc: Document) -> Annotation:
             rule.anchor == "quarter" or (frame.unit == "Y" and (frame.dir is not None or rule.anchor == "previous"))
         ):
             prev_value = last_quarter[1]  # financial news: "the quarter", "a year earlier" refer to it
-        r = resolve(rule, frame, anchor, when, prev_value)
+        try:
+            r = resolve(rule, frame, anchor, when, prev_value)
+        except (ValueError, OverflowError):  # a date off the calendar ("vor 10000000 Tagen")
+            r = None
         if r is None:
             continue
         if r.earliest and not r.unresolved and "X" not in r.value and not r.derived:
             last_any = (e, r.value)
+            if _FULL_DATE.match(r.value):
+                last_day = r.value[:10]
             if "-Q" in r.value:
                 last_quarter = (e, r.value)
         if r.day_from_anchor:

@@ -15,12 +15,16 @@ DAYS_PER = {"W": 7, "D": 1, "WE": 7}
 UNIT_ORDER = ["CE", "DE", "Y", "HY", "Q", "M", "W", "WE", "D", "H", "MIN", "S"]
 
 
-def shift(d: dt.date, unit: str, n: int) -> dt.date:
-    """``d`` moved by ``n`` units (calendar-aware for months and years)."""
-    if unit in MONTHS_PER:
-        return d + relativedelta(months=MONTHS_PER[unit] * n)
-    if unit in DAYS_PER:
-        return d + dt.timedelta(days=DAYS_PER[unit] * n)
+def shift(d: dt.date, unit: str, n: int) -> dt.date | None:
+    """``d`` moved by ``n`` units (calendar-aware for months and years); None off the calendar
+    (before year 1 or after 9999)."""
+    try:
+        if unit in MONTHS_PER:
+            return d + relativedelta(months=MONTHS_PER[unit] * n)
+        if unit in DAYS_PER:
+            return d + dt.timedelta(days=DAYS_PER[unit] * n)
+    except (ValueError, OverflowError):
+        return None
     return d
 
 

@@ -10,6 +10,7 @@ mentioned) and the tense of the sentence.
 
 from __future__ import annotations
 
+import calendar as _calendar
 import datetime as dt
 from dataclasses import dataclass, replace
 
@@ -54,6 +55,7 @@ class Frame:
     mod: str | None = None
     set: str | None = None
     every: bool = False
+    freq: int | None = None
     two_digit_year: bool = False
 
 
@@ -198,6 +200,10 @@ def read_frame(m: regex.Match, grammar: Grammar, rule: Rule | None = None) -> Fr
             f.set = str(grammar.lookup("set", text) or "") or None
         elif name == "every":
             f.every = True
+        elif name == "freq":
+            v = grammar.lookup("freq", text)
+            n = int(v) if v is not None else parse_number(text.lower().replace("times", "").replace("mal", ""), grammar)  # type: ignore[call-overload]
+            f.freq = int(n) if n else None
     if rule is not None:
         for key, val in rule.defaults:
             if getattr(f, key) in (None, False):
@@ -256,6 +262,8 @@ def _infer_year(anchor: Anchor, month: int, day: int | None, tense: str | None) 
             return ay
         return ay - 1
     diff = month - am
+    if tense == "future" and day is not None:
+        return ay if (month, day) >= (am, ad or 0) else ay + 1
     if tense == "future" and 0 <= diff % 12 <= 8:
         # "findet im Dezember statt" in May: the coming December. A future cue is weak evidence
         # for a month far ahead ("will report August sales" in November), so beyond 8 months
@@ -325,6 +333,7 @@ def resolve(
 
 def _resolve_set(rule: Rule, f: Frame, mod: str | None) -> Resolved:
     quant = rule.quant or ("EVERY" if f.every else None)
+    freq = f"{f.freq}X" if f.freq else None
     if f.set:
         value = f.set
     elif f.weekday:
@@ -337,7 +346,7 @@ def _resolve_set(rule: Rule, f: Frame, mod: str | None) -> Resolved:
         if f.num is None:
             f.num = 1
         value = _duration(f)
-    return Resolved(TimexType.SET, value, mod=mod, quant=quant)
+    return Resolved(TimexType.SET, value, mod=mod, quant=quant, freq=freq)
 
 
 def _finish(rule: Rule, value: str, mod: str | None, *, uncertain: str | None = None,
@@ -437,14 +446,22 @@ def _resolve_point(rule: Rule, f: Frame, anchor: Anchor | None, tense: str | Non
                 if gran_needed in ("D", "W", "WE") and anchor.month is not None:
                     value, unc = _partial(anchor, "W" if unit in ("W", "WE") else "D", suffix)
                     first = dt.date(anchor.year, anchor.month, 1)
-                    last = cal.shift(first, "M", 1) - dt.timedelta(days=1)
+                    last = dt.date(anchor.year, anchor.month, _calendar.monthrange(anchor.year, anchor.month)[1])
                     lo, hi = cal.shift(first, unit, n), cal.shift(last, unit, n)
+                    if lo is None or hi is None:
+                        return None
                     return _finish(rule, value, mod, uncertain=unc, span=(lo.isoformat(), hi.isoformat()))
                 if gran_needed in ("M", "Q", "HY", "D", "W", "WE"):
-                    value = f"{anchor.year:04d}-XX" if gran_needed in ("M", "D") else f"{anchor.year:04d}"
-                    return _finish(rule, value, mod, uncertain="month", span=interval(f"{anchor.year:04d}"))
+                    value = {"M": f"{anchor.year:04d}-XX", "D": f"{anchor.year:04d}-XX-XX",
+                             "W": f"{anchor.year:04d}-WXX", "WE": f"{anchor.year:04d}-WXX-WE"}.get(gran_needed, f"{anchor.year:04d}")
+                    return _finish(rule, value, mod, uncertain="day" if gran_needed in ("D", "W", "WE") else "month",
+                                   span=interval(f"{anchor.year:04d}"))
             base = dt.date(anchor.year, anchor.month or 1, anchor.day or 1)
+            if unit == "WE" and n == 0 and anchor.day is not None and tense != "future" and base.isoweekday() < 6:
+                n = -1  # "am Wochenende" in a Tuesday article: the weekend just past
             d = cal.shift(base, unit, n)
+            if d is None:
+                return None
             value = cal.value_at(d, "D" if unit in ("H", "MIN", "S") else unit)
             if suffix and unit == "D":
                 value += suffix
