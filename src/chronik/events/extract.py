@@ -380,8 +380,9 @@ def _link_features(trig: _Trigger, info: _TimexInfo | None, clause: int, trigs: 
     if info is None:
         n = len(infos)
         same = sum(1 for i in infos if i.clause == clause)
+        aux = lows[trig.i0 - 1] if trig.i0 > 0 else "<s>"
         return ["none", f"none_cls={cls}", f"none_kind={trig.kind}", f"none_n={min(n, 3)}", f"none_same={min(same, 2)}",
-                f"none_mod={modality}", f"none_past={trig.past}"]
+                f"none_mod={modality}", f"none_past={trig.past}", f"none_w={lows[trig.i0]}", f"none_aux={aux}"]
     t = info.timex
     before = info.t0 > trig.i1  # the trigger comes first
     dist = info.t0 - trig.i1 if before else trig.i0 - info.t1
@@ -401,7 +402,16 @@ def _link_features(trig: _Trigger, info: _TimexInfo | None, clause: int, trigs: 
          f"prep_d={prep}|{d}", f"past={trig.past}", f"tyk={ty}|{trig.kind}"]
     if info.modifier or info.since_from is not None:
         f.append(f"after4={info.t1 < trig.i0 <= info.t1 + 4}")
+    w = lows[trig.i0]
+    aux = lows[trig.i0 - 1] if trig.i0 > 0 else "<s>"
+    f += [f"w={w}|{d}", f"aux={aux}|{ty}", f"gran={_gran(t)}|{d}", f"wty={cls}|{ty}|{same}"]
     return f
+
+
+def _gran(t: Timex) -> str:
+    from chronik.dates import granularity
+
+    return granularity(t.value) or "-"
 
 
 def _choose_model(trig: _Trigger, infos: list[_TimexInfo], clause: int, trigs: list[_Trigger], sent: Sentence,
