@@ -60,6 +60,10 @@ def holiday(spec: str, year: int) -> dt.date | None:
             off = int(spec[6:] or 0)
             return easter(year) + dt.timedelta(days=off)
         if spec.startswith("nth:"):
+            spec, _, after = spec.partition("+")  # "nth:11:1:1+1": the day after the 1st Monday
+            if after:
+                base = holiday(spec, year)
+                return base + dt.timedelta(days=int(after)) if base else None
             _, mm, n, wd = spec.split(":")
             month, n, wd = int(mm), int(n), int(wd)
             if n > 0:

@@ -23,11 +23,12 @@ from chronik.timex.grammar import Grammar, Rule
 
 _DIGITS = regex.compile(r"\d+")
 _DEICTIC = regex.compile(r"([A-Z]+)([+-]?\d+)")
+_THOUSANDS = regex.compile(r"\d{1,3}(?:[.,\s]\d{3})+")
 _FRACTION = regex.compile(r"(\d+)\s+(\d)/(\d)")
 _DECIMAL = regex.compile(r"(\d+)(?:[.,](\d+))?")
 DURATION_UNIT = {"Y": "Y", "M": "M", "W": "W", "D": "D", "Q": "Q", "DE": "10Y", "CE": "100Y", "WE": "WE",
                  "HY": "6M", "H": "TH", "MIN": "TM", "S": "TS"}
-SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
+SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 12}  # winter YYYY-WI starts in December of YYYY
 
 
 @dataclass(slots=True)
@@ -88,6 +89,8 @@ def _number_regex(grammar: Grammar) -> regex.Pattern:
 
 def parse_number(text: str, grammar: Grammar) -> float | None:
     t = text.strip().lower()
+    if _THOUSANDS.fullmatch(t):  # "3.000", "10 000", "1,000"
+        return float(regex.sub(r"[.,\s]", "", t))
     m = _FRACTION.fullmatch(t)  # "5 1/2"
     if m and int(m.group(3)):
         return int(m.group(1)) + int(m.group(2)) / int(m.group(3))
@@ -372,6 +375,8 @@ def _unresolved(rule: Rule, f: Frame, mod: str | None) -> Resolved:
         value = f"XXXX-{f.season}"
     elif f.quarter:
         value = f"XXXX-Q{f.quarter}"
+    elif f.deictic and f.deictic[0] in ("Y", "M", "W"):
+        value = {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX"}[f.deictic[0]]
     elif f.unit in ("Y", "DE", "CE"):
         value = "XXXX"
     elif f.unit in ("M",):
@@ -380,7 +385,9 @@ def _unresolved(rule: Rule, f: Frame, mod: str | None) -> Resolved:
         value = "XXXX-WXX"
     else:
         value = "XXXX-XX-XX"
-    if suffix and "W" not in value:
+    if suffix and value.startswith("XXXX-WXX-"):
+        value += suffix
+    elif suffix and "W" not in value:
         value = (value if value.count("-") == 2 else "XXXX-XX-XX") + suffix
     return _finish(rule, value, mod, span=(None, None), unresolved=True)
 
@@ -501,8 +508,8 @@ def _resolve_point(rule: Rule, f: Frame, anchor: Anchor | None, tense: str | Non
     if year is None:
         if anchor is None:
             return _unresolved(rule, f, mod)
-        if f.shift is not None and not f.month:
-            year = anchor.year + f.shift  # "nächsten Sommer" (roughly), "letztes Quartal" handled above
+        if f.shift is not None and not f.month and not f.season:
+            year = anchor.year + f.shift  # "letztes Quartal" is handled above
         elif ref_month:
             if f.shift is not None and anchor.month is not None and f.shift != 0:
                 # "last April": the latest April before the anchor month; "next April": the first after
