@@ -104,6 +104,20 @@ class _Cluster:
             self.specific = True
 
 
+def _days(iv: tuple[str, str]) -> list[str] | None:
+    """The days of an interval of at most three days, else None."""
+    import datetime as dt
+
+    try:
+        a, b = dt.date.fromisoformat(iv[0][:10]), dt.date.fromisoformat(iv[1][:10])
+    except ValueError:
+        return None
+    n = (b - a).days
+    if n < 0 or n > 2:
+        return None
+    return [(a + dt.timedelta(days=k)).isoformat() for k in range(n + 1)]
+
+
 def _months(iv: tuple[str, str]) -> list[str] | None:
     """The months an interval touches (``YYYY-MM``), or None when it spans more than three."""
     a, b = iv[0][:7], iv[1][:7]
@@ -145,23 +159,33 @@ def merge_mentions(mentions: Iterable[EventMention], *, include_classes: frozens
         clusters: list[_Cluster] = []
         # candidate clusters: of the same article (same head), or of the same key and a nearby date
         by_doc: dict[str, list[_Cluster]] = defaultdict(list)
-        by_month: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)
+        by_day: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)  # clusters of a few days
+        by_month: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)  # clusters of a few months
+        in_month: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)  # every dated cluster touching it
         wide: dict[str, list[_Cluster]] = defaultdict(list)
         by_docdate: dict[tuple[str, str | None], list[_Cluster]] = defaultdict(list)
         for m in sorted(ms, key=_specificity):
             key = m.key or m.lemma.lower()
             iv = _interval(m)
             specific = m.date.source in ("timex", "context")
+            cands = list(by_doc[m.doc_id])
             if specific and iv is not None:
-                months = _months(iv)
-                cands = [*by_doc[m.doc_id], *wide[key]]
-                for mo in months or ():
-                    cands += by_month[(key, mo)]
-                if months is None:
-                    cands += [c for (k, _mo), cs in by_month.items() if k == key for c in cs]
+                days, months = _days(iv), _months(iv)
+                if days is not None:
+                    for dd in days:
+                        cands += by_day[(key, dd)]
+                    for mo in months or ():
+                        cands += by_month[(key, mo)]
+                    cands += wide[key]
+                elif months is not None:
+                    for mo in months:
+                        cands += in_month[(key, mo)]
+                    cands += wide[key]
+                else:
+                    cands += [c for (k, _mo), cs in in_month.items() if k == key for c in cs] + wide[key]
             else:
-                cands = [*by_doc[m.doc_id], *by_docdate[(key, m.doc_date)]]
-                cands += [c for c in wide[key] if c not in cands]
+                cands += by_docdate[(key, m.doc_date)]
+                cands += wide[key]
             target = None
             seen: set[int] = set()
             for c in cands:
@@ -174,13 +198,19 @@ def merge_mentions(mentions: Iterable[EventMention], *, include_classes: frozens
             if target is None:
                 target = _Cluster(m)
                 clusters.append(target)
-                if target.specific and target.interval is not None:
-                    ms_ = _months(target.interval)
-                    if ms_ is None:
-                        wide[target.key].append(target)
-                    else:
-                        for mo in ms_:
+                civ = target.interval
+                if target.specific and civ is not None:
+                    days, months = _days(civ), _months(civ)
+                    if days is not None:
+                        for dd in days:
+                            by_day[(target.key, dd)].append(target)
+                    elif months is not None:
+                        for mo in months:
                             by_month[(target.key, mo)].append(target)
+                    else:
+                        wide[target.key].append(target)
+                    for mo in months or ():
+                        in_month[(target.key, mo)].append(target)
                 else:
                     by_docdate[(target.key, m.doc_date)].append(target)
             else:

@@ -195,7 +195,7 @@ class Store:
         sql = f"SELECT {_MCOLS} FROM mentions m JOIN documents d ON d.id = m.doc{joins}"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY m.date_start LIMIT ?"
+        sql += " ORDER BY m.long_span, m.date_start LIMIT ?"  # the most specific first when the limit cuts
         args.append(q.limit)
         try:
             rows = self.db.execute(sql, args).fetchall()
