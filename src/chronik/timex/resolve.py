@@ -138,6 +138,14 @@ def read_frame(m: regex.Match, grammar: Grammar, rule: Rule | None = None) -> Fr
                 continue
             f.year = int(digits)
             f.two_digit_year = len(digits) <= 2
+        elif name == "spoken_year":  # "nineteen ninety-six" = 19 * 100 + 96; "two thousand one"
+            words = text.lower().split()
+            if words[:2] == ["two", "thousand"]:
+                f.year = int(2000 + (parse_number(" ".join(words[2:]), grammar) or 0))
+            else:
+                head = parse_number(words[0], grammar) or 0
+                rest = parse_number(" ".join(w for w in words[1:] if w != "hundred"), grammar) or 0
+                f.year = int(head * 100 + rest)
         elif name == "month":
             f.month = _int(text, grammar, "month")
         elif name == "day":
