@@ -3,6 +3,8 @@
     python training/eval_events.py ../shared/data/tempeval3-tbaq/AQUAINT
     python training/eval_events.py GOLD... [--gold-timexes] [--limit N]
 
+Negation: predicted modality ``negated`` against MAKEINSTANCE polarity NEG (TimeBank; AQUAINT's
+polarity attribute marks far too many events NEG to be a reference).
 Triggers: precision / recall / F1 of predicted event mentions against the gold EVENT tags, strict
 (same offsets) and relaxed (overlapping extents, TempEval-3 task B's extent match), one-to-one.
 Anchoring: for each gold event that a gold TLINK ties to a time expression or to the creation time
@@ -133,6 +135,7 @@ def main() -> None:
                         linker_model=read(a.linker_model) if a.linker_model else None)
     n_pred = n_gold = tp_strict = tp_relaxed = 0
     anchored = right = base = 0
+    neg: dict[tuple[bool, bool], int] = {(a, b): 0 for a in (True, False) for b in (True, False)}
     errors = []
     t0 = time.perf_counter()
     for f in files:
@@ -150,6 +153,13 @@ def main() -> None:
         evs = [e for e in d.events if e.eid in anchors]
         dated = ex(ann, triggers=[(e.start, e.end) for e in d.events])  # all events: each sees its neighbours
         by_start = {m.start: m for m in dated}
+        e2i = {mi.eid: mi for mi in d.instances}
+        for e in d.events:
+            mi, m = e2i.get(e.eid), by_start.get(e.start)
+            if mi is None or m is None or mi.polarity not in ("POS", "NEG"):
+                continue
+            g, p = mi.polarity == "NEG", str(m.modality) == "negated"
+            neg[(g, p)] += 1
         for e in evs:
             anchored += 1
             m = by_start.get(e.start) or next((x for x in dated if x.start < e.end and e.start < x.end), None)
@@ -173,6 +183,9 @@ def main() -> None:
     print(f"triggers, strict (same offsets):    {prf(tp_strict)}")
     print(f"anchoring ({src}), {anchored} anchored gold events: accuracy {right / max(1, anchored):.3f}  "
           f"(baseline, every event at the article date: {base / max(1, anchored):.3f})")
+    tp, fp, fn = neg[(True, True)], neg[(False, True)], neg[(True, False)]
+    print(f"negation (MAKEINSTANCE polarity NEG, trigger given): P {tp / max(1, tp + fp):.3f}  "
+          f"R {tp / max(1, tp + fn):.3f}  ({tp + fn} negated gold events)")
     for err in errors:
         print("  ", err)
 

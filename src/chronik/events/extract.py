@@ -496,6 +496,8 @@ def _detail(t: Timex, lex: Lexicon) -> str | None:
 
 def _modality(sent: Sentence, lows: list[str], trig: _Trigger, lex: Lexicon, clause: int) -> tuple[Modality, tuple[str, ...]]:
     ids = sent.clause_ids
+    if any(w.endswith(("n't", "n’t")) for w in lows):  # "didn't attack": the contraction is the cue "n't"
+        lows = ["n't" if w.endswith(("n't", "n’t")) else w for w in lows]
     n = len(lows)
     cl = [j for j in range(n) if ids[j] == clause and not (trig.i0 <= j <= trig.i1)]
     words = [lows[j] for j in cl]
