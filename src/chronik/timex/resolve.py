@@ -57,6 +57,7 @@ class Frame:
     set: str | None = None
     every: bool = False
     freq: int | None = None
+    day_offset: int = 0  # "in der Nacht auf Sonntag": the night before the named day
     two_digit_year: bool = False
 
 
@@ -419,6 +420,14 @@ def _resolve_point(rule: Rule, f: Frame, anchor: Anchor | None, tense: str | Non
         if y > base + 20:
             y -= 100
         f.year = y
+    if f.deictic and f.deictic[0] == "Y" and f.year is None and anchor is not None and anchor.year is not None and (
+            f.month or f.season or f.quarter or f.half):
+        f.year, f.deictic = anchor.year + f.deictic[1], None  # "im Mai des Vorjahres"
+    if f.weekday and f.unit == "W" and f.shift is not None and anchor is not None and anchor.day is not None:
+        # "Mittwoch vergangener Woche": that weekday in the week named
+        monday = anchor.date - dt.timedelta(days=anchor.date.isoweekday() - 1)  # type: ignore[operator]
+        d = monday + dt.timedelta(weeks=f.shift, days=f.weekday - 1 + f.day_offset)
+        return _finish(rule, d.isoformat() + suffix, mod)
     relative = f.deictic is not None or f.shift is not None or (f.dir is not None and f.unit)
     if f.year is None and not relative and not any(
         (f.month, f.day, f.weekday, f.season, f.quarter, f.half, f.holiday, f.daypart, f.hour is not None)
@@ -490,6 +499,7 @@ def _resolve_point(rule: Rule, f: Frame, anchor: Anchor | None, tense: str | Non
             value, unc = _partial(anchor, "D", suffix)
             return _finish(rule, value, mod, uncertain=unc, span=interval(anchor.value))
         d = _weekday_date(anchor.date, f.weekday, tense, f.shift)  # type: ignore[arg-type]
+        d += dt.timedelta(days=f.day_offset)
         return _finish(rule, d.isoformat() + suffix, mod)
 
     # 4. calendar fields: year, month, day, season, quarter, half, holiday
