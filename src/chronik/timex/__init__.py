@@ -234,8 +234,10 @@ def tag_document(doc: Document) -> Annotation:
                 anchor = prev_anchor
         # weekdays are near the article date: only a strong cue in their clause reads them as future
         when = tense.clause_strong(s, e) if frame.weekday and not frame.month else tense.at(s, e)
-        if last_quarter and s - last_quarter[0] < QUARTER_REACH and (
-            rule.anchor == "quarter" or (frame.unit == "Y" and (frame.dir is not None or rule.anchor == "previous"))
+        if last_quarter and (
+            (rule.anchor == "quarter" and s - last_quarter[0] < QUARTER_REACH)
+            or (frame.unit == "Y" and (frame.dir is not None or rule.anchor == "previous")
+                and frame.num in (None, 1) and s - last_quarter[0] < PREVIOUS_REACH)
         ):
             prev_value = last_quarter[1]  # financial news: "the quarter", "a year earlier" refer to it
         try:
