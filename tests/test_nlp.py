@@ -53,10 +53,9 @@ def en():
 def example_body() -> str:
     if not EXAMPLE.exists():
         pytest.skip(f"example article not found at {EXAMPLE}")
-    text = EXAMPLE.read_text(encoding="utf-8")
-    first, _, rest = text.partition("\n")
-    assert first.startswith("date 2017-05 ")
-    return first[len("date 2017-05 "):] + "\n" + rest
+    text = EXAMPLE.read_text(encoding="utf-8").lstrip()
+    assert text.startswith("date 2017-05 ")
+    return text[len("date 2017-05 "):]
 
 
 def test_models_are_shipped_with_notice():
@@ -151,9 +150,9 @@ def test_pretokenized_doc(de):
 
 
 def test_pathological_input_is_bounded(de):
-    # one "sentence" of 30,000 words without punctuation, HTML leftovers, emoji, mixed scripts
+    # one "sentence" of 15,000 words without punctuation, HTML leftovers, emoji, mixed scripts
     parts = ["wort", "<div class='x'>", "&nbsp;", "😀🇩🇪", "Москва", "東京", "Hamburg", "</p>", "ﷺ"]
-    text = " ".join(parts[i % len(parts)] for i in range(30_000))
+    text = " ".join(parts[i % len(parts)] for i in range(15_000))
     t = time.time()
     doc = cnlp.parse(text, "de")
     took = time.time() - t

@@ -45,6 +45,9 @@ NOTICE_DE = """- Universal Dependencies German GSD (dev split), UniversalDepende
   German: Guidelines and Dataset", LREC 2014. Licence: CC BY 4.0. NER (4/5 of the split).
 - German Europarl NER, Faruqui & Padó, "Training and Evaluating a German Named Entity Recognizer with
   Semantic Generalization", KONVENS 2010 (train split). Research use; cite the paper. NER.
+- chronik_common_nouns.txt.gz (NER post-filter word list): built by training/build_lexicon.py from the
+  PyPI package german-nouns 1.2.5 (German Wiktionary nouns, Gregor Weichbrodt). Licence: CC BY-SA 4.0.
+  Content from Wiktionary contributors, https://de.wiktionary.org.
 - WikiANN German (train split, 8,000 sentences), Pan et al. 2017, "Cross-lingual Name Tagging and
   Linking for 282 Languages", ACL 2017. Wikipedia-derived (CC BY-SA). NER (silver).
 """
@@ -108,6 +111,11 @@ def assemble(lang: str, build: Path) -> Path:
     if tmp.exists():
         shutil.rmtree(tmp)
     nlp.to_disk(tmp)
+    if lang == "de":
+        import build_lexicon
+
+        n = build_lexicon.write(tmp / "chronik_common_nouns.txt.gz")
+        print(f"common-noun lexicon: {n} forms")
     (tmp / "NOTICE").write_text(
         NOTICE_COMMON.format(lang=lang) + (NOTICE_DE if lang == "de" else NOTICE_EN), encoding="utf-8"
     )

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chronik.nlp.keys import Mention, assign_keys, strip_titles
+from chronik.nlp.keys import Mention, assign_keys, person_after_role, strip_titles
 from chronik.records import Entity
 
 if TYPE_CHECKING:
@@ -89,29 +89,37 @@ def _register_components() -> None:
 
     if not Language.has_factory("chronik_sentence_bound"):
         Language.component("chronik_sentence_bound", func=_bound_sentences)
+    if not Language.has_factory("chronik_noun_filter"):
+        Language.factory("chronik_noun_filter", func=lambda nlp, name: NounFilter())
     if not Language.has_factory("chronik_label_map"):
         Language.component("chronik_label_map", func=_map_labels)
 
 
-_SENT_END = {".", "!", "?", "…", ";", ":"}
+_SENT_END = {".", "!", "?", "…"}
 
 
 def _bound_sentences(doc: Doc) -> Doc:
-    """Cut runs of more than MAX_SENT_TOKENS tokens without sentence punctuation (parser work bound)."""
+    """Preset sentence starts before the parser (which respects them), so no sentence is longer than
+    MAX_SENT_TOKENS tokens: after a sentence-final mark followed by a capitalised word or a line break,
+    and, in runs without such marks, every MAX_SENT_TOKENS tokens (parser work bound)."""
     run = 0
     for i, tok in enumerate(doc):
         if i == 0:
             run = 1
             continue
+        prev = doc[i - 1]
         if tok.is_sent_start:
             run = 1
-            continue
-        run += 1
-        if run > MAX_SENT_TOKENS:
+        elif (prev.text in _SENT_END and (tok.text[:1].isupper() or tok.text[:1] in "\"„“'")) or (
+            prev.is_space and "\n" in prev.text
+        ):
             tok.is_sent_start = True
             run = 1
-        elif doc[i - 1].text in _SENT_END or doc[i - 1].text.endswith("\n"):
-            run = 1
+        else:
+            run += 1
+            if run > MAX_SENT_TOKENS:
+                tok.is_sent_start = True
+                run = 1
     return doc
 
 
@@ -125,6 +133,54 @@ def _map_labels(doc: Doc) -> Doc:
             ents.append(Span(doc, e.start, e.end, label=label))
     doc.ents = ents
     return doc
+
+
+NOUNS_FILE = "chronik_common_nouns.txt.gz"
+
+
+class NounFilter:
+    """German NER post-filter: drop single-word entities that are common nouns ("Spinne") and trim common
+    nouns before person and place names ("Hostess Silvia Sommerlath" -> "Silvia Sommerlath").
+
+    The word list (``chronik_common_nouns.txt.gz`` in the model folder) is built by
+    training/build_lexicon.py from Wiktionary (german-nouns, CC BY-SA 4.0); names are not in it.
+    A word that also occurs inside a longer entity of the same document is kept (surnames like "Herbst").
+    """
+
+    def __init__(self, nouns: frozenset[str] = frozenset(), drop_parts: bool = True):
+        self.nouns = nouns
+        self.drop_parts = drop_parts
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.tokens import Span
+
+        if not self.nouns or not doc.ents:
+            return doc
+        nouns = self.nouns
+        in_long = {t.text for e in doc.ents if len(e) > 1 for t in e}
+        ents = []
+        for e in doc.ents:
+            start, end = e.start, e.end
+            if e.label_ in ("PER", "LOC"):
+                while end - start > 1 and doc[start].text in nouns and doc[start + 1].text[:1].isupper() \
+                        and doc[start + 1].text not in nouns:
+                    start += 1
+            if end - start == 1 and e.label_ != "MISC" and doc[start].text in nouns \
+                    and doc[start].text not in in_long:
+                continue
+            if self.drop_parts and end - start == 1 and "-" in doc[start].text \
+                    and doc[start].text.rsplit("-", 1)[1] in nouns:
+                continue  # "US-Angriff": a name inside a compound noun (GermEval's -part), not an entity
+            ents.append(e if (start, end) == (e.start, e.end) else Span(doc, start, end, label=e.label_))
+        doc.ents = ents
+        return doc
+
+
+def _load_nouns(path: Path) -> frozenset[str]:
+    import gzip
+
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return frozenset(line.strip() for line in f if line.strip())
 
 
 def _resolve(lang: str, model: str | os.PathLike | None) -> str | None:
@@ -159,6 +215,8 @@ def _load_cached(lang: str, model: str | None, overrides: tuple) -> Language:
         _check_manifest(path, lang)
         try:
             nlp = spacy.load(path, **kwargs)
+            if (path / NOUNS_FILE).is_file() and "ner" in nlp.pipe_names:
+                nlp.add_pipe("chronik_noun_filter", after="ner").nouns = _load_nouns(path / NOUNS_FILE)
         except Exception as e:  # noqa: BLE001 - any failure here means the shipped files are bad
             raise ModelError(f"Chronik's {lang!r} language model at {path} could not be loaded "
                              f"({type(e).__name__}: {e}). " + _rebuild_hint(lang)) from e
@@ -227,28 +285,81 @@ def entities(doc_or_text: str | Doc, lang: str, nlp: Language | None = None) -> 
             doc = (nlp or load(lang))(doc)
     else:
         doc = parse(doc_or_text, lang, nlp)
-    mentions: list[Mention] = []
+    spans: list[tuple[int, int, str]] = []  # token start, end, label
     for ent in doc.ents:
         label = LABEL_MAP.get(ent.label_)
         if label is None:
             continue
-        toks = list(ent)
+        a, b = ent.start, ent.end
         # drop punctuation at the edges
-        while toks and toks[0].is_punct:
-            toks.pop(0)
-        while toks and toks[-1].is_punct:
-            toks.pop()
-        if not toks:
+        while a < b and doc[a].is_punct:
+            a += 1
+        while a < b and doc[b - 1].is_punct:
+            b -= 1
+        if a == b:
             continue
-        if label == "PER":
-            n = strip_titles([t.text for t in toks], [])
-            toks = toks[n:]
-        start = toks[0].idx
-        end = toks[-1].idx + len(toks[-1].text)
-        mentions.append(Mention(start, end, doc.text[start:end], label, [t.text for t in toks]))
+        k = person_after_role([t.text for t in doc[a:b]])
+        if k:
+            a, label = a + k, "PER"
+        elif label == "PER":
+            a += strip_titles([t.text for t in doc[a:b]])
+        spans.append((a, b, label))
+    spans = _propagate(doc, spans, lang)
+    mentions: list[Mention] = []
+    for a, b, label in spans:
+        start = doc[a].idx
+        end = doc[b - 1].idx + len(doc[b - 1].text)
+        mentions.append(Mention(start, end, doc.text[start:end], label, [t.text for t in doc[a:b]]))
     keyed = assign_keys(mentions, lang)
     return [Entity(start=m.start, end=m.end, text=m.text, label=lab, key=key)
             for m, (key, lab) in zip(mentions, keyed, strict=True)]
+
+
+def _genitive_forms(word: str, lang: str) -> set[str]:
+    forms = {word}
+    if lang == "de" and not word.endswith(("s", "ß", "x", "z")):
+        forms.add(word + "s")
+    return forms
+
+
+def _propagate(doc: Doc, spans: list[tuple[int, int, str]], lang: str) -> list[tuple[int, int, str]]:
+    """Document-level consistency: a name found once is found everywhere in the document.
+
+    * the surname of a person found with first and last name ("Wladimir Putin"), also in the German
+      genitive ("Putins"), is a person wherever it stands alone; inside a longer non-person mention
+      ("Trumps Amtsantritt", "Wahlkampfteam Trumps") it replaces that mention;
+    * a single-word name found by the model (at least 3 letters, capitalised) is tagged with the same
+      label wherever else it occurs untagged.
+    """
+    surnames: set[str] = set()
+    for a, b, label in spans:
+        if label == "PER" and b - a >= 2 and doc[b - 1].text[:1].isupper():
+            surnames |= _genitive_forms(doc[b - 1].text, lang)
+    singles: dict[str, str] = {}
+    for a, b, label in spans:
+        w = doc[a].text
+        if b - a == 1 and len(w) >= 3 and w[:1].isupper() and w not in surnames:
+            singles.setdefault(w, label)
+    out: list[tuple[int, int, str]] = []
+    for a, b, label in spans:
+        if label != "PER" and b - a >= 2:
+            hits = [i for i in range(a, b) if doc[i].text in surnames]
+            if len(hits) == 1:
+                out.append((hits[0], hits[0] + 1, "PER"))
+                continue
+        out.append((a, b, label))
+    if not surnames and not singles:
+        return out
+    covered = {i for a, b, _ in out for i in range(a, b)}
+    for tok in doc:
+        if tok.i in covered:
+            continue
+        if tok.text in surnames:
+            out.append((tok.i, tok.i + 1, "PER"))
+        elif tok.text in singles and singles[tok.text] != "MISC":
+            out.append((tok.i, tok.i + 1, singles[tok.text]))
+    out.sort()
+    return out
 
 
 class _CallableModule(types.ModuleType):

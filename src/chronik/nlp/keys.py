@@ -45,6 +45,13 @@ _TITLES = {
     "rep", "gov", "governor", "king", "queen", "pope", "prince", "princess", "gen",
     "judge", "justice", "mayor", "ceo", "chairman", "leader", "former", "dear",
 }
+# Roles that make the following capitalised words a person's name whatever label the model gave.
+_PERSON_ROLES = {
+    "praesident", "praesidentin", "staatschef", "staatschefin", "kanzler", "kanzlerin", "bundeskanzler",
+    "bundeskanzlerin", "ministerin", "aussenminister", "aussenministerin", "ministerpraesident",
+    "ministerpraesidentin", "premierminister", "premierministerin", "regierungschef", "regierungschefin",
+    "president", "chancellor", "minister", "senator", "governor", "mr", "mrs", "ms", "herr", "frau",
+}
 _QUOTES = "\"'„“”‚‘’«»‹›()[]{}.,;:!?"
 
 
@@ -119,12 +126,26 @@ class Mention:
     words: list[str]
 
 
-def strip_titles(words: Sequence[str], offsets: Sequence[tuple[int, int]]) -> int:
+def strip_titles(words: Sequence[str]) -> int:
     """How many leading words of a person mention are titles (always leaves one word)."""
     n = 0
     while n < len(words) - 1 and is_title(words[n]):
         n += 1
     return n
+
+
+def person_after_role(words: Sequence[str]) -> int:
+    """Index of the first name word after a role word ("Russian President Vladimir Putin" -> 2), or 0.
+
+    Only when every following word is capitalised."""
+    for k in range(len(words) - 2, -1, -1):
+        w = ascii_fold(words[k]).strip(_QUOTES).rstrip(".")
+        if w in _PERSON_ROLES or w.rsplit("-", 1)[-1] in _PERSON_ROLES:
+            rest = words[k + 1:]
+            if rest and all(r[:1].isupper() for r in rest):
+                return k + 1
+            return 0
+    return 0
 
 
 def _genitive_base(folded: str, lang: str) -> str | None:
