@@ -237,7 +237,7 @@ def tag_document(doc: Document) -> Annotation:
         if last_quarter and (
             (rule.anchor == "quarter" and s - last_quarter[0] < QUARTER_REACH)
             or (frame.unit == "Y" and (frame.dir is not None or rule.anchor == "previous")
-                and frame.num in (None, 1) and s - last_quarter[0] < PREVIOUS_REACH)
+                and frame.num in (None, 1) and s - last_quarter[0] < QUARTER_REACH)
         ):
             prev_value = last_quarter[1]  # financial news: "the quarter", "a year earlier" refer to it
         try:
