@@ -92,8 +92,8 @@ def build_store(path: Path, n: int, seed: int = 7) -> None:
         "sentence_start, sentence_end, doc_date, long_span) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         rows())
     db.executemany(
-        'INSERT INTO participants (mention, name, key, label, role, start, "end") VALUES (?,?,?,?,?,?,?)',
-        ((i + 1, f"Person{k}", f"person{k}", "PER", "agent", 0, 1)
+        'INSERT INTO participants (mention, name, key, label, role, start, "end", alias) VALUES (?,?,?,?,?,?,?,?)',
+        ((i + 1, f"Person{k}", f"per:person{k}", "PER", "agent", 0, 1, f"person{k}")
          for i in range(n) for k in [rng.randrange(5000)]))
     db.execute("INSERT INTO mentions_fts (rowid, label, sentence, place) SELECT id, label, sentence, '' FROM mentions")
     db.execute("COMMIT")

@@ -141,3 +141,24 @@ def test_ingest_tempeval_folder(tmp_path):
         r = ingest(files, s, extractor=FAST)
         assert r.added == 8 and not r.errors and r.mentions > 100
         assert s.timeline(Query(limit=200))
+
+
+def test_entity_query_finds_names_whatever_their_key(tmp_path):
+    from chronik.records import Document, Entity
+
+    def finder(text: str, lang: str) -> list[Entity]:
+        out = []
+        for name, key in (("Wladimir Putin", "per:vladimir_putin"), ("Hamburg", "loc:hamburg")):
+            i = text.find(name)
+            if i >= 0:
+                out.append(Entity(i, i + len(name), name, "LOC" if key.startswith("loc") else "PER", key))
+        return out
+
+    doc = Document(text="Wladimir Putin traf am 7. Juli 2017 in Hamburg ein.", date="2017-07-08", lang="de", id="p1")
+    with Store(tmp_path / "e.db") as s:
+        s.begin()
+        s.add(doc, EventExtractor(entities=finder)(doc))
+        s.commit()
+        for name in ("Putin", "wladimir putin", "per:vladimir_putin"):
+            assert s.timeline(Query(entity=name)), name
+        assert not s.timeline(Query(entity="Trump"))

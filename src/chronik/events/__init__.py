@@ -19,6 +19,7 @@ from chronik.events.records import (
     TimelineEntry,
     describe_date,
 )
+from chronik.events.timeline import Timeline
 
 __all__ = [
     "EventDate",
@@ -27,6 +28,7 @@ __all__ = [
     "Modality",
     "Participant",
     "Source",
+    "Timeline",
     "TimelineEntry",
     "describe_date",
     "extract_events",

@@ -9,8 +9,9 @@
         one row per event mention; offsets into the article text; the date as TimeML value and interval;
         long_span: 0 for an interval of up to 40 days, 1 up to 400 days, 2 longer (date-range queries
         read each class through the index mentions_long with a bounded look-back)
-    participants(mention → mentions, name, key, label, role, start, end)
-        who took part (role agent / patient / participant)
+    participants(mention → mentions, name, key, label, role, start, end, alias)
+        who took part (role agent / patient / participant); alias is the last word of the name in lower
+        case ("putin"), so a timeline for "Putin" finds "Wladimir Putin" whatever the entity key
     mentions_fts(label, sentence, place)    FTS5 full-text index over mentions (external content)
 """
 
@@ -69,9 +70,11 @@ CREATE TABLE IF NOT EXISTS participants (
     label TEXT NOT NULL,
     role TEXT NOT NULL,
     start INTEGER,
-    "end" INTEGER
+    "end" INTEGER,
+    alias TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS participants_key ON participants(key, mention);
+CREATE INDEX IF NOT EXISTS participants_alias ON participants(alias, mention);
 CREATE INDEX IF NOT EXISTS participants_mention ON participants(mention);
 CREATE VIRTUAL TABLE IF NOT EXISTS mentions_fts USING fts5(
     label, sentence, place, content='mentions', content_rowid='id'

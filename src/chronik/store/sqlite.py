@@ -155,8 +155,9 @@ class Store:
                             (mid, m.label, m.sentence, m.place or ""))
             if m.participants:
                 self.db.executemany(
-                    'INSERT INTO participants (mention, name, key, label, role, start, "end") VALUES (?,?,?,?,?,?,?)',
-                    [(mid, p.name, p.key, p.label, p.role, p.start, p.end) for p in m.participants],
+                    'INSERT INTO participants (mention, name, key, label, role, start, "end", alias) '
+                    "VALUES (?,?,?,?,?,?,?,?)",
+                    [(mid, p.name, p.key, p.label, p.role, p.start, p.end, _alias(p.name)) for p in m.participants],
                 )
         return True
 
@@ -168,9 +169,9 @@ class Store:
         joins = ""
         if q.entity:
             name = q.entity.strip().lower()
-            last = name.split()[-1] if name.split() else name
-            where.append("m.id IN (SELECT mention FROM participants WHERE key IN (?, ?))")
-            args += [name, last]
+            where.append("m.id IN (SELECT mention FROM participants WHERE key = ? "
+                         "UNION SELECT mention FROM participants WHERE alias = ?)")
+            args += [name, _alias(name)]
         if q.text:
             joins += " JOIN mentions_fts f ON f.rowid = m.id"
             where.append("mentions_fts MATCH ?")
@@ -250,6 +251,18 @@ class Store:
 
     def documents(self) -> Iterable[tuple]:
         return self.db.execute("SELECT doc_id, source, line, date, lang, n_mentions FROM documents ORDER BY id")
+
+
+def _alias(name: str) -> str:
+    """The last word of a name in lower case, without an English possessive: "Wladimir Putin" -> "putin"."""
+    words = name.lower().split()
+    if not words:
+        return ""
+    last = words[-1]
+    for suffix in ("'s", "’s"):
+        if last.endswith(suffix):
+            last = last[: -len(suffix)]
+    return last
 
 
 def _long(start: str | None, end: str | None) -> int:
