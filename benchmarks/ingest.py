@@ -72,15 +72,16 @@ def build_store(path: Path, n: int, seed: int = 7) -> None:
             if gran < 0.6:
                 v, a, b = day.isoformat(), day.isoformat(), day.isoformat()
             elif gran < 0.97:
+                long_span = 1
                 v = day.isoformat()[:7]
                 a = v + "-01"
                 b = v + "-28"
             else:
                 v = day.isoformat()[:4]
-                a, b, long_span = v + "-01-01", v + "-12-31", 1
+                a, b, long_span = v + "-01-01", v + "-12-31", 2
             if rng.random() < 0.002:
                 v = day.isoformat()[:3]
-                a, b, long_span = v + "0-01-01", v + "9-12-31", 2
+                a, b, long_span = v + "0-01-01", v + "9-12-31", 3
             trig = rng.choice(TRIGGERS)
             sent = " ".join(WORDS[min(len(WORDS) - 1, int(rng.paretovariate(0.8)) - 1)] for _ in range(12)) + f" {trig}"
             yield (1 + i // 20, 0, len(trig), trig, trig, trig.lower(), trig.lower(), trig, "occurrence",

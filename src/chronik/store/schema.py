@@ -7,8 +7,8 @@
              date_value, date_start, date_end, date_source, date_timex, uncertain, approximate, detail,
              place, sentence, sentence_start, sentence_end, doc_date, long_span)
         one row per event mention; offsets into the article text; the date as TimeML value and interval;
-        long_span: 0 for an interval of up to 40 days, 1 up to 400 days, 2 longer (date-range queries
-        read each class through the index mentions_long with a bounded look-back)
+        long_span: the interval's length class, 0 up to 3 days, 1 up to 40, 2 up to 400, 3 longer
+        (date-range queries read each class through the index mentions_long with a bounded look-back)
     participants(mention → mentions, name, key, label, role, start, end, alias)
         who took part (role agent / patient / participant); alias is the last word of the name in lower
         case ("putin"), so a timeline for "Putin" finds "Wladimir Putin" whatever the entity key

@@ -181,12 +181,12 @@ class Store:
             # bounded look-back, so a range query reads only what lies near the range
             lo = q.date_from or "0000"
             hi = _range_end(q.date_to) if q.date_to else "9999"
-            where.append(
-                "m.id IN (SELECT id FROM mentions WHERE long_span = 0 AND date_start >= ? AND date_start <= ? "
-                "AND date_end >= ? UNION ALL SELECT id FROM mentions WHERE long_span = 1 AND date_start >= ? "
-                "AND date_start <= ? AND date_end >= ? UNION ALL SELECT id FROM mentions WHERE long_span = 2 "
-                "AND date_start <= ? AND date_end >= ?)")
-            args += [_minus_days(lo, 41), hi, lo, _minus_days(lo, 400), hi, lo, hi, lo]
+            branches = []
+            for cls, back in enumerate(SPAN_CLASSES):
+                branches.append(f"SELECT id FROM mentions WHERE long_span = {cls} AND date_start >= ? "
+                                "AND date_start <= ? AND date_end >= ?")
+                args += [_minus_days(lo, back + 1) if back is not None else "0000", hi, lo]
+            where.append("m.id IN (" + " UNION ALL ".join(branches) + ")")
         if q.modalities:
             where.append(f"m.modality IN ({','.join('?' * len(q.modalities))})")
             args += list(q.modalities)
@@ -265,8 +265,11 @@ def _alias(name: str) -> str:
     return last
 
 
+SPAN_CLASSES = (3, 40, 400, None)  # the longest interval (in days) of each length class
+
+
 def _long(start: str | None, end: str | None) -> int:
-    """The length class of an interval: 0 up to 40 days, 1 up to 400 days, 2 longer."""
+    """The length class of an interval: 0 up to 3 days, 1 up to 40, 2 up to 400, 3 longer."""
     import datetime as dt
 
     if not start or not end:
@@ -275,7 +278,10 @@ def _long(start: str | None, end: str | None) -> int:
         days = (dt.date.fromisoformat(end[:10]) - dt.date.fromisoformat(start[:10])).days
     except ValueError:
         return 0
-    return 0 if days <= 40 else 1 if days <= 400 else 2
+    for cls, most in enumerate(SPAN_CLASSES):
+        if most is None or days <= most:
+            return cls
+    return len(SPAN_CLASSES) - 1
 
 
 def _minus_days(d: str, days: int) -> str:
