@@ -629,6 +629,22 @@ def _participants(sent: Sentence, lows: list[str], trig: _Trigger, ents: list[En
         same = ids[i] == clause
         cands.append((e, i, prev, prev2, same))
     in_clause = [c for c in cands if c[4]]
+    if trig.kind == "noun":
+        # a noun's own phrase first: "Trumps Amtsantritt", "Telefonat zwischen Trump und Putin",
+        # "Angriff auf Regierungstruppen"; the rest of the clause only when the phrase names no one
+        end_tok = lambda c: bisect.bisect_left(starts, c[0].end) - 1  # noqa: E731
+        own = [c for c in in_clause if trig.i0 - 2 <= end_tok(c) < trig.i0
+               or (trig.i1 < c[1] <= trig.i1 + 5 and (c[2] in joint or c[2] in patient_preps or c[3] in joint
+                                                      or c[3] in patient_preps or c[2] in place_preps
+                                                      or c[2] in lex.words("genitive_words")))]
+        if own:
+            # and whoever is joined to them: "zwischen Trump und Putin"
+            joined = set(id(c) for c in own)
+            for c in sorted(in_clause, key=lambda c: c[1]):
+                if id(c) not in joined and c[2] in lex.words("conjunctions") and any(
+                        0 < c[1] - end_tok(o) <= 2 for o in in_clause if id(o) in joined):
+                    joined.add(id(c))
+            in_clause = [c for c in in_clause if id(c) in joined]
     for e, i, prev, prev2, _same in in_clause:
         if e.label == "LOC" and (prev in place_preps) and place is None and e.key not in seen:
             place = e.text
