@@ -3,6 +3,7 @@
 Public API:
     annotate(text, date=None, lang=None, doc_type="news") -> Annotation   time expressions (TIMEX3)
     nlp(lang) -> spacy.Language                                            shipped language pipelines
+    Timeline.from_files(paths) / Timeline.from_store(db)                  events in date order
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from chronik.records import Annotation, DocType, Document, Entity, Timex, TimexT
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["annotate", "nlp", "Annotation", "DocType", "Document", "Entity", "Timex", "TimexType"]
+__all__ = ["annotate", "nlp", "Timeline", "Annotation", "DocType", "Document", "Entity", "Timex", "TimexType"]
 __version__ = "0.1.0"
 
 
@@ -50,3 +51,12 @@ def nlp(lang: str, **kwargs: Any) -> Language:
     from chronik.nlp import load
 
     return load(lang, **kwargs)
+
+
+def __getattr__(name: str) -> Any:
+    """``chronik.Timeline`` is imported on first use (it pulls in the event extraction)."""
+    if name == "Timeline":
+        from chronik.events import Timeline
+
+        return Timeline
+    raise AttributeError(f"module 'chronik' has no attribute {name!r}")
