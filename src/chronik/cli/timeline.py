@@ -52,15 +52,17 @@ def ingest(
     except StoreError as e:
         err.print(f"[red]error:[/red] {e}")
         raise typer.Exit(2) from e
+    from rich.progress import MofNCompleteColumn
+
     from chronik.readers import ReadError
 
     progress = Progress(
         SpinnerColumn(),
         TextColumn("[bold]ingest[/bold]"),
-        BarColumn(bar_width=None),
-        TextColumn("{task.fields[added]} added, {task.fields[skipped]} already stored, "
-                   "{task.fields[failed]} failed, {task.fields[mentions]} events"),
-        TextColumn("[cyan]{task.fields[rate]:.1f} articles/s"),
+        BarColumn(bar_width=20),
+        MofNCompleteColumn(),
+        TextColumn("[cyan]{task.fields[rate]:.0f} articles/s[/cyan]"),
+        TextColumn("{task.fields[mentions]} events {task.fields[skipped]} known [red]{task.fields[failed]} bad[/red]"),
         TimeElapsedColumn(),
         console=err,
         disable=quiet,
@@ -77,9 +79,10 @@ def ingest(
             shown += 1
         _ = ReadError
 
+    total = None if quiet else _count_records(paths)
     try:
         with progress:
-            task = progress.add_task("ingest", total=None, added=0, skipped=0, failed=0, mentions=0, rate=0.0)
+            task = progress.add_task("ingest", total=total, added=0, skipped=0, failed=0, mentions=0, rate=0.0)
             report = run_ingest(paths, store, date=date, lang=lang, batch=batch,
                                 extractor=EventExtractor(str(entities)), on_progress=on_progress)
     except KeyboardInterrupt:
@@ -97,6 +100,38 @@ def ingest(
     )
     if report.errors:
         raise typer.Exit(1)
+
+
+def _count_records(paths: list[Path], budget: float = 2.0) -> int | None:
+    """How many records the inputs hold (files, JSON Lines lines), for the progress bar; None when
+    counting would take longer than ``budget`` seconds."""
+    import os
+    import time
+
+    from chronik.readers import EXTENSIONS
+
+    t0 = time.perf_counter()
+    n = 0
+    stack = list(paths)
+    while stack:
+        if time.perf_counter() - t0 > budget:
+            return None
+        p = Path(stack.pop())
+        if p.is_dir():
+            try:
+                stack += [e for e in p.iterdir() if not e.name.startswith(".")
+                          and (e.is_dir() or e.suffix.lower() in EXTENSIONS)]
+            except OSError:
+                continue
+        elif p.suffix.lower() in (".jsonl", ".ndjson"):
+            try:
+                with open(p, "rb") as f:
+                    n += sum(1 for line in f if line.strip())
+            except OSError:
+                n += 1
+        elif p.exists() or os.path.islink(p):
+            n += 1
+    return n
 
 
 @app.command()
