@@ -127,3 +127,47 @@ def test_merge_across_articles_keeps_distinct_events_apart():
     assert calls[0].date == "2017-05-02" and calls[0].agreeing == 2
     quakes = [e for e in entries if e.lemma == "Erdbeben"]
     assert len(quakes) == 1 and quakes[0].id != calls[0].id
+
+
+TBAQ = ROOT.parent / "shared" / "data" / "tempeval3-tbaq"
+
+
+def test_english_triggers_and_anchoring_regression():
+    """A guard, not a score: the shipped models saw TBAQ in training (held-out figures: README)."""
+    folder = TBAQ / "AQUAINT"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not found (needs ../shared/data)")
+    from chronik.readers import read_timeml
+    from chronik.timex import tag_document
+
+    ex = EventExtractor(entities="heuristic")
+    tp = n_pred = n_gold = 0
+    right = base = anchored = 0
+    for f in sorted(folder.glob("*.tml"))[:12]:
+        d = read_timeml(f)
+        doc = Document(text=d.text, date=d.dct, lang="en", id=d.doc_id)
+        ann = tag_document(doc)
+        pred = [(m.start, m.end) for m in ex(ann)]
+        gold = [(e.start, e.end) for e in d.events]
+        n_pred += len(pred)
+        n_gold += len(gold)
+        tp += sum(1 for s, e in pred if any(s < ge and gs < e for gs, ge in gold))
+        ei2e = {mi.eiid: mi.eid for mi in d.instances}
+        values = {t.tid: t.value for t in d.timexes}
+        if d.creation_time is not None:
+            values[d.creation_time.tid] = d.creation_time.value
+        anchors: dict[str, set[str]] = {}
+        for link in d.tlinks:
+            if link.event_instance_id and link.related_to_time and link.rel_type in ("IS_INCLUDED", "DURING"):
+                eid = ei2e.get(link.event_instance_id)
+                if eid and link.related_to_time in values:
+                    anchors.setdefault(eid, set()).add(values[link.related_to_time][:10])
+        dated = {m.start: m for m in ex(ann, triggers=gold)}
+        for e in d.events:
+            if e.eid in anchors and e.start in dated:
+                anchored += 1
+                right += (dated[e.start].date.value or "")[:10] in anchors[e.eid]
+                base += (d.dct or "")[:10] in anchors[e.eid]
+    p, r = tp / n_pred, tp / n_gold
+    assert 2 * p * r / (p + r) > 0.75
+    assert anchored > 50 and right > base
