@@ -15,8 +15,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-import regex
-
 from chronik.dates import interval as value_interval
 from chronik.events.analysis import EntityFinder, heuristic_entities, nlp_entity_finder
 from chronik.events.lexicon import MODALITY_ORDER, Lexicon, load
@@ -185,8 +183,7 @@ class EventExtractor:
                 chosen = None
                 if linker is not None and tinfo:
                     chosen = (_choose_model(trig, tinfo, clause, trigs, sent, lows, modality, linker),)
-                tense = _tense(lows, sent, trig, lex, clause, modality)
-                date, modality = _date(trig, tinfo, clause, modality, dct, doc.date, lex, chosen, tense)
+                date, modality = _date(trig, tinfo, clause, modality, dct, doc.date, lex, chosen)
                 parts, place = _participants(sent, lows, trig, s_ents, clause, lex)
                 label = _label(trig, parts, place)
                 out.append(
@@ -427,58 +424,8 @@ def _choose_model(trig: _Trigger, infos: list[_TimexInfo], clause: int, trigs: l
     return best
 
 
-def _tense(lows: list[str], sent: Sentence, trig: _Trigger, lex: Lexicon, clause: int, modality: Modality) -> str | None:
-    """``past``, ``future`` or None: what the event's verb and its clause say."""
-    if modality == Modality.PLANNED:
-        return "future"
-    words = {lows[j] for j in range(len(lows)) if sent.clause_ids[j] == clause}
-    if any(len(c) == 1 and c[0] in words for c in lex.future_cues):
-        return "future"
-    if trig.past or any(len(c) == 1 and c[0] in words for c in lex.past_cues):
-        return "past"
-    if trig.kind == "noun" and modality in (Modality.HAPPENED, Modality.REPORTED):
-        return "past"  # a named event told as fact, nothing in its clause pointing ahead
-    return None
-
-
-_YEAR = regex.compile(r"\d{4}|'\d\d\b")
-
-
-def _retense(t: Timex, tense: str | None, dct, lex: Lexicon) -> tuple[str, str, str] | None:
-    """The date of a weekday or a month (day) read in the direction of the event's tense: "said
-    Thursday" is last Thursday even when the tagger read the next one. None when nothing changes."""
-    import datetime as dt
-
-    if tense is None or dct is None or not t.earliest or not t.latest or _YEAR.search(t.text):
-        return None
-    if tense == "past" and t.earliest[:10] > dct[1][:10]:
-        step = -1
-    elif tense == "future" and t.latest[:10] < dct[0][:10]:
-        step = 1
-    else:
-        return None
-    low = t.text.lower()
-    m = regex.match(r"(\d{4})-(\d{2})-(\d{2})(.*)$", t.value)
-    try:
-        if m and any(w in low for w in lex.weekdays):
-            d = dt.date(int(m[1]), int(m[2]), int(m[3])) + dt.timedelta(days=7 * step)
-            value = d.isoformat() + m[4]
-        elif m:
-            value = f"{int(m[1]) + step:04d}-{m[2]}-{m[3]}{m[4]}"
-        elif regex.fullmatch(r"\d{4}-\d{2}", t.value):
-            value = f"{int(t.value[:4]) + step:04d}{t.value[4:]}"
-        else:
-            return None
-    except ValueError:
-        return None
-    iv = value_interval(value)
-    if iv is None:
-        return None
-    return value, iv[0], iv[1]
-
-
 def _date(trig: _Trigger, infos: list[_TimexInfo], clause: int, modality: Modality, dct, doc_date: str | None,
-          lex: Lexicon, chosen: tuple[_TimexInfo | None] | None = None, tense: str | None = None) -> tuple[EventDate, Modality]:
+          lex: Lexicon, chosen: tuple[_TimexInfo | None] | None = None) -> tuple[EventDate, Modality]:
     """The date of a trigger: the expression ``chosen`` by a linking model, else by the rules below."""
     best: _TimexInfo | None = None
     best_score = 1e9
@@ -517,9 +464,6 @@ def _date(trig: _Trigger, infos: list[_TimexInfo], clause: int, modality: Modali
         end_t = best.end_timex or t
         text = t.text if best.end_timex is None else f"{t.text} … {end_t.text}"
         value, earliest, latest = t.value, t.earliest, end_t.latest
-        fixed = _retense(t, tense, dct, lex) if best.end_timex is None else None
-        if fixed is not None:
-            value, earliest, latest = fixed
         d = EventDate(value, earliest, latest, "timex", text, t.uncertain, False, _detail(t, lex), value)
         if modality == Modality.HAPPENED and dct and earliest and earliest > dct[1]:
             modality = Modality.PLANNED

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import regex
 
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}]*(?:[-'’.&]\p{L}[\p{L}\p{M}\p{N}]*)*|\p{N}+(?:[.,:]\p{N}+)*\.?|[^\s\p{L}\p{N}]")
-_SENT_END = regex.compile(r"""(?<=[.!?…]["”“'»«)]*)\s+(?=["„“'»«(]*[\p{Lu}\p{N}])|\n[ \t]*\n\s*""")
-_SENT_END_DE = regex.compile(r"""(?<=[^\p{N}\s][.!?…]["”“'»«)]*|\p{N}{4}\.|[!?…]["”“'»«)]*)\s+(?=["„“'»«(]*[\p{Lu}\p{N}])|\n[ \t]*\n\s*""")
+_SENT_END = regex.compile(r"""(?<=[.!?…]["”“'»«)]*)\s+(?=["„“'»«(`]*[\p{Lu}\p{N}])|\n[ \t]*\n\s*""")
+_SENT_END_DE = regex.compile(r"""(?<=[^\p{N}\s][.!?…]["”“'»«)]*|\p{N}{4}\.|[!?…]["”“'»«)]*)\s+(?=["„“'»«(`]*[\p{Lu}\p{N}])|\n[ \t]*\n\s*""")
 
 
 @dataclass(frozen=True, slots=True)
