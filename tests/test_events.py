@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from chronik.events import EventExtractor, Modality, describe_date, extract_events, merge_mentions
 from chronik.records import Document
@@ -171,3 +173,26 @@ def test_english_triggers_and_anchoring_regression():
     p, r = tp / n_pred, tp / n_gold
     assert 2 * p * r / (p + r) > 0.75
     assert anchored > 50 and right > base
+
+
+def test_long_run_without_punctuation_is_bounded():
+    import time
+
+    text = " ".join(["Die Polizei traf am Montag Trump und sagte nicht"] * 2000)
+    t0 = time.perf_counter()
+    ms = EventExtractor(entities="heuristic")(Document(text=text, date="2017-05-03", lang="de", id="long"))
+    assert time.perf_counter() - t0 < 20
+    assert len(ms) >= 2000
+    assert all(text[m.sentence_start : m.sentence_end] == m.sentence for m in ms)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("aeiouAEIOU ntsrTRSMx.,;:!?\"'`()-\n0123456789äöüÄÖÜß")), max_size=400),
+       st.sampled_from(["de", "en"]), st.sampled_from([None, "2017", "2017-05", "2017-05-09"]))
+def test_any_text_gives_valid_mentions(text, lang, date):
+    ex = EventExtractor(entities="heuristic")
+    for m in ex(Document(text=text, date=date, lang=lang, id="h")):
+        assert 0 <= m.sentence_start <= m.start < m.end <= m.sentence_end <= len(text)
+        assert text[m.start : m.end] == m.trigger
+        assert str(m.modality) in ("happened", "planned", "reported", "negated", "ongoing", "hypothetical")
+    merge_mentions(ex(Document(text=text, date=date, lang=lang, id="h")))

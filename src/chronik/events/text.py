@@ -16,6 +16,9 @@ _SENT_END = regex.compile(r"""(?<=[.!?…]["”“'»«)]*)\s+(?=["„“'»«(`
 _SENT_END_DE = regex.compile(r"""(?<=[^\p{N}\s][.!?…]["”“'»«)]*|\p{N}{4}\.|[!?…]["”“'»«)]*)\s+(?=["„“'»«(`]*[\p{Lu}\p{N}])|\n[ \t]*\n\s*""")
 
 
+MAX_TOKENS = 150  # the longest sentence the extractor reads at once
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     text: str
@@ -91,9 +94,24 @@ def split(text: str, abbreviations: frozenset[str], clause_words: frozenset[str]
     starts = [t.start for t in tokens]
     out = []
     clause = 0
+    pieces = []
     for s, e in sentence_spans(text, abbreviations, ordinal_dot):
         i0 = bisect.bisect_left(starts, s)
         i1 = bisect.bisect_left(starts, e)
+        # a run without sentence punctuation is cut (at a comma where there is one): bounds the work
+        while i1 - i0 > MAX_TOKENS:
+            cut = i0 + MAX_TOKENS
+            for j in range(i0 + MAX_TOKENS - 1, i0 + MAX_TOKENS // 2, -1):
+                if tokens[j].text in {",", ";", ":"}:
+                    cut = j + 1
+                    break
+            pieces.append((tokens[i0].start, tokens[cut - 1].end, i0, cut))
+            i0 = cut
+        if i1 > i0:
+            pieces.append((tokens[i0].start if i0 > bisect.bisect_left(starts, s) else s, e, i0, i1))
+        elif not pieces or pieces[-1][1] != e:
+            pieces.append((s, e, i0, i1))
+    for s, e, i0, i1 in pieces:
         toks = tuple(tokens[i0:i1])
         ids = []
         clause += 1
