@@ -17,6 +17,7 @@ from chronik.records import Entity
 
 EntityFinder = Callable[[str, str], list[Entity]]
 
+_TITLE = regex.compile(r"(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|St|Lt|Col|Sgt|Capt)\.\s+$")  # "Dr. Slepian"
 _SENT_START = regex.compile(r"(?:^|[.!?:\"„“»]\s*|\n\s*)$")
 _SUFFIX = {
     "de": ("ung", "ungen", "heit", "keit", "schaft", "tion", "tionen", "ität", "ismus", "ment", "nis", "tum", "chen",
@@ -91,7 +92,8 @@ def heuristic_entities(text: str, lang: str, known: Callable[[str], bool] | None
                     # only if the text also has it elsewhere
                     ok = text.count(w) > 1
             else:
-                at_start = bool(_SENT_START.search(text[max(0, m.start() - 4) : m.start()])) or m.start() == 0
+                at_start = (bool(_SENT_START.search(text[max(0, m.start() - 4) : m.start()])) or m.start() == 0) \
+                    and not _TITLE.search(text[max(0, m.start() - 6) : m.start()])
                 ok = not at_start or bool(run)
         elif run and low in _CONNECT:
             ok = True

@@ -118,9 +118,12 @@ class EventExtractor:
 
     @staticmethod
     def _heuristic(lex: Lexicon) -> EntityFinder:
+        never = frozenset(w.lower() for w in lex.config.get("not_names", {}).get("words", []))
+
         def known(w: str) -> bool:
             low = w.lower()
-            return lex.noun(w) is not None or low in _MONTHS or any(low.startswith(d) for d in lex.weekdays)
+            return (lex.noun(w) is not None or low in _MONTHS or low.rstrip(".") in never
+                    or any(low.startswith(d) for d in lex.weekdays))
 
         def finder(t: str, lg: str) -> list[Entity]:
             return heuristic_entities(t, lg, known)
