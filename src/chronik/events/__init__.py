@@ -1,7 +1,7 @@
 """Events and timelines: event mentions per article, merged across articles into timeline entries.
 
     extract_events(document_or_annotation) -> list[EventMention]
-    EventExtractor(entities="auto")                 reusable, loads language data once
+    EventExtractor(entities="heuristic")            reusable, loads language data once ("nlp": spaCy NER)
     merge_mentions(mentions) -> list[TimelineEntry] one entry per event, all its sources, in date order
     Timeline                                        the Python API over articles or a store
 """

@@ -68,10 +68,10 @@ def mention_id(doc_id: str, start: int, end: int) -> str:
 class EventExtractor:
     """Holds what is loaded once per language (lexicon, trigger model, entity finder)."""
 
-    def __init__(self, entities: str | EntityFinder = "auto", use_model: bool = True,
+    def __init__(self, entities: str | EntityFinder = "heuristic", use_model: bool = True,
                  trigger_model: TriggerModel | None = None, linker_model: TriggerModel | None = None) -> None:
-        """``entities``: ``"auto"`` (the shipped NER when it loads, else the heuristic), ``"nlp"``,
-        ``"heuristic"``, or any callable ``(text, lang) -> list[Entity]``. ``use_model=False`` uses
+        """``entities``: ``"heuristic"`` (fast, the default), ``"nlp"`` (the shipped spaCy NER),
+        ``"auto"`` (nlp when it loads), or any callable ``(text, lang) -> list[Entity]``. ``use_model=False`` uses
         the lexicons and rules only; ``trigger_model`` / ``linker_model`` replace the shipped English ones."""
         self._entities = entities
         self._use_model = use_model
@@ -221,7 +221,7 @@ _MONTHS = frozenset(
 )
 
 
-def extract_events(item: Annotation | Document, entities: str | EntityFinder = "auto") -> list[EventMention]:
+def extract_events(item: Annotation | Document, entities: str | EntityFinder = "heuristic") -> list[EventMention]:
     """Event mentions of one article (a ``Document``, tagged here, or an ``Annotation``)."""
     return EventExtractor(entities)(item)
 

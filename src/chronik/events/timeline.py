@@ -78,7 +78,7 @@ class Timeline:
 
     @classmethod
     def from_files(cls, paths: Iterable[str | Path], *, date: str | None = None, lang: str | None = None,
-                   entities: str = "auto") -> Timeline:
+                   entities: str = "heuristic") -> Timeline:
         from chronik.store.sqlite import content_hash
         from chronik.timex import tag_document
 
