@@ -187,7 +187,8 @@ def to_timeml(entries: Sequence[TimelineEntry]) -> str:
         cls = e.event_class.upper() if e.event_class else "OCCURRENCE"
         when = escape(describe_date(e))
         if e.date:
-            tx = f'<TIMEX3 tid="t{i}" type="DATE" value={quoteattr(e.date)}>{when}</TIMEX3>'
+            ty = "TIME" if "T" in e.date else "DATE"
+            tx = f'<TIMEX3 tid="t{i}" type="{ty}" value={quoteattr(e.date)}>{when}</TIMEX3>'
         else:
             tx = when
         label = escape(e.label)
