@@ -76,7 +76,9 @@ def heuristic_entities(text: str, lang: str, known: Callable[[str], bool] | None
         if run and not contiguous:
             flush()
         ok = False
-        if w[:1].isupper():
+        if text[m.end() : m.end() + 1] == "-":
+            pass  # the first part of a truncated compound ("Sicherheits- oder Deeskalationszonen")
+        elif w[:1].isupper():
             if w.isupper() and len(w) >= 2 and w.isalpha():
                 ok = True
             elif low in common or (known is not None and known(w)):
