@@ -28,7 +28,7 @@ _FRACTION = regex.compile(r"(\d+)\s+(\d)/(\d)")
 _DECIMAL = regex.compile(r"(\d+)(?:[.,](\d+))?")
 DURATION_UNIT = {"Y": "Y", "M": "M", "W": "W", "D": "D", "Q": "Q", "DE": "10Y", "CE": "100Y", "WE": "WE",
                  "HY": "6M", "H": "TH", "MIN": "TM", "S": "TS"}
-SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 12}  # winter YYYY-WI starts in December of YYYY
+SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # first month; winter YYYY-WI starts in December of YYYY
 
 
 @dataclass(slots=True)
@@ -264,7 +264,19 @@ def _time_suffix(f: Frame) -> str:
     return ""
 
 
-def _infer_year(anchor: Anchor, month: int, day: int | None, tense: str | None) -> int:
+FORWARD_MONTHS = 4  # without a tense cue, a bare month up to 4 months ahead is this year's, else last year's
+FUTURE_GUARD_DAYS = 60  # a future cue moves a date to next year only when it is this far in the past
+
+
+def _infer_year(anchor: Anchor, month: int, day: int | None, tense: str | None, strict: bool = False) -> int:
+    """The year of a month (and day) that the text gives without one.
+
+    News reports the past more than it announces the future: without a tense cue the month is
+    read in the window from 7 months back to 4 months ahead of the anchor; a past cue reads it on
+    or before the anchor; a future cue on or after it, but a date just past ("will be tried for the
+    Aug. 7 bombing" on Aug. 18) stays in this year unless ``strict`` (holidays: "Zu Ostern wird er
+    kommen" in May is next Easter).
+    """
     ay, am, ad = anchor.year, anchor.month, anchor.day
     assert ay is not None
     if am is None:
@@ -275,15 +287,18 @@ def _infer_year(anchor: Anchor, month: int, day: int | None, tense: str | None) 
         return ay - 1
     diff = month - am
     if tense == "future" and day is not None:
-        return ay if (month, day) >= (am, ad or 0) else ay + 1
+        if (month, day) >= (am, ad or 0):
+            return ay
+        days_back = (am - month) * 30 + ((ad or 15) - day)
+        return ay + 1 if strict or days_back > FUTURE_GUARD_DAYS else ay
     if tense == "future" and 0 <= diff % 12 <= 8:
         # "findet im Dezember statt" in May: the coming December. A future cue is weak evidence
         # for a month far ahead ("will report August sales" in November), so beyond 8 months
-        # the nearest reading stands.
+        # the unmarked reading stands.
         return ay if diff >= 0 else ay + 1
-    if diff > 6:
+    if diff > FORWARD_MONTHS:
         return ay - 1
-    if diff < -6:
+    if diff < -(11 - FORWARD_MONTHS):
         return ay + 1
     return ay
 
@@ -518,7 +533,7 @@ def _resolve_point(rule: Rule, f: Frame, anchor: Anchor | None, tense: str | Non
                 return None
             hd = cal.holiday(f.holiday, ay)
             ref_month = hd.month if hd else 12
-            year = _infer_year(anchor, ref_month, hd.day if hd else None, tense) if f.shift is None else ay + f.shift
+            year = _infer_year(anchor, ref_month, hd.day if hd else None, tense, strict=True) if f.shift is None else ay + f.shift
         d = cal.holiday(f.holiday, year)
         if d is None:
             return None
