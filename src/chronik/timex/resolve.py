@@ -463,6 +463,8 @@ def _resolve_point(rule: Rule, f: Frame, anchor: Anchor | None, tense: str | Non
         elif f.unit and f.dir is not None:
             unit = f.unit
             n = int(f.dir * (f.num if f.num is not None else 1))
+            if unit in ("DE", "CE"):  # "a decade ago": the year ten years back
+                unit, n = "Y", n * (10 if unit == "DE" else 100)
             if f.vague or (f.num is not None and not float(f.num).is_integer()):
                 return _finish(rule, "PAST_REF" if f.dir < 0 else "FUTURE_REF", mod)
         else:
