@@ -45,8 +45,9 @@ def build() -> set[str]:
 
 def write(path: Path) -> int:
     words = sorted(build())
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write("\n".join(words) + "\n")
+    data = ("\n".join(words) + "\n").encode("utf-8")
+    with path.open("wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", compresslevel=9, mtime=0) as f:
+        f.write(data)  # mtime=0: the same list gives the same bytes
     return len(words)
 
 

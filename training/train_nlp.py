@@ -7,6 +7,7 @@ Steps: convert the corpora to DocBin files (training/.build/<lang>/), train the 
 (its own tok2vec + ner), join both into one pipeline, write it with its NOTICE to
 src/chronik/nlp/models/<lang>/, and evaluate it (training/evaluate.py).
 Everything runs on CPU; ``--ner-steps`` / ``--syntax-steps`` bound the training time.
+Needs spaCy (a chronik dependency) and, for German, ``pip install german-nouns`` (training only).
 """
 
 from __future__ import annotations
@@ -139,6 +140,11 @@ def main() -> None:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     if not corpora.DATA.exists():
         sys.exit(f"training data not found at {corpora.DATA} (expected ../shared/data beside the repo)")
+    if lang == "de":
+        try:
+            import german_nouns  # noqa: F401  (word list for the NER post-filter, see build_lexicon.py)
+        except ImportError:
+            sys.exit("the German model needs the german-nouns word list: pip install german-nouns")
     build = HERE / ".build" / lang
     build.mkdir(parents=True, exist_ok=True)
     times_file = build / "train_times.json"

@@ -162,7 +162,8 @@ class NounFilter:
         for e in doc.ents:
             start, end = e.start, e.end
             if e.label_ in ("PER", "LOC"):
-                while end - start > 1 and doc[start].text in nouns and doc[start + 1].text[:1].isupper() \
+                keep = 2 if e.label_ == "PER" else 1  # "Rex Tillerson": a first name may be a noun too
+                while end - start > keep and doc[start].text in nouns and doc[start + 1].text[:1].isupper() \
                         and doc[start + 1].text not in nouns:
                     start += 1
             if end - start == 1 and e.label_ != "MISC" and doc[start].text in nouns \
@@ -232,7 +233,6 @@ def _load_cached(lang: str, model: str | None, overrides: tuple) -> Language:
             nlp.add_pipe("chronik_label_map", last=True)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("chronik_sentence_bound", before="parser")
-    nlp.max_length = max(nlp.max_length, 2_000_000)
     return nlp
 
 
@@ -333,8 +333,13 @@ def _propagate(doc: Doc, spans: list[tuple[int, int, str]], lang: str) -> list[t
     """
     surnames: set[str] = set()
     for a, b, label in spans:
-        if label == "PER" and b - a >= 2 and doc[b - 1].text[:1].isupper():
-            surnames |= _genitive_forms(doc[b - 1].text, lang)
+        last = doc[b - 1].text
+        if label == "PER" and b - a >= 2:
+            particle, _, rest = last.partition("-")
+            if last[:1].isupper():
+                surnames |= _genitive_forms(last, lang)
+            elif rest[:1].isupper() and particle.islower():  # "al-Assad" -> "Assad"
+                surnames |= _genitive_forms(last, lang) | _genitive_forms(rest, lang)
     singles: dict[str, str] = {}
     for a, b, label in spans:
         w = doc[a].text

@@ -178,8 +178,9 @@ def assign_keys(mentions: list[Mention], lang: str) -> list[tuple[str, str]]:
             key = f"per:{folded[i]}"
             full[folded[i]] = key
             toks = folded[i].split("_")
-            for part in (toks[-1], toks[0]):
-                parts.setdefault(part, set()).add(key)
+            for part in (toks[-1], toks[0], toks[-1].partition("-")[2]):
+                if part:
+                    parts.setdefault(part, set()).add(key)
     names: dict[str, str] = {}
     for i, m in enumerate(mentions):
         if keys[i] is None and not (m.label == "PER" and len(m.words) == 1):
