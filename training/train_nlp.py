@@ -29,7 +29,7 @@ import corpora  # noqa: E402
 REPO = HERE.parent
 MODELS = REPO / "src" / "chronik" / "nlp" / "models"
 
-DEFAULT_STEPS = {"de": {"ner": 5000, "syntax": 2000}, "en": {"ner": 4000, "syntax": 2000}}
+DEFAULT_STEPS = {"de": {"ner": 2400, "syntax": 2000}, "en": {"ner": 3000, "syntax": 2000}}
 
 NOTICE_COMMON = """Chronik language model ({lang}) — licences and attributions of the training data
 
