@@ -29,15 +29,19 @@ WINDOW = 60  # characters each side of a trigger that rules (and their look-arou
 MAX_MATCH = 80  # characters: no time expression is longer; bounds the work on junk input
 
 
-def _merge(points: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    for a, b in points:
-        s, e = max(0, a - WINDOW), min(size, b + WINDOW)
-        if spans and s <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], e))
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with the overlapping or touching ones merged."""
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
         else:
-            spans.append((s, e))
-    return spans
+            merged.append((s, e))
+    return merged
+
+
+def _merge(points: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    return _union([(max(0, a - WINDOW), min(size, b + WINDOW)) for a, b in points])
 
 
 def _windows(text: str, grammar: Grammar) -> dict[str, list[tuple[int, int]]]:
@@ -68,19 +72,12 @@ def _windows(text: str, grammar: Grammar) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
-def _rule_windows(rule: Rule, windows: dict[str, list[tuple[int, int]]], size: int) -> list[tuple[int, int]]:
+def _rule_windows(rule: Rule, windows: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
     if not rule.needs:
         return windows[""]
     if len(rule.needs) == 1:
         return windows.get(rule.needs[0], [])
-    spans = sorted(s for c in rule.needs for s in windows.get(c, []))
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-        else:
-            merged.append((s, e))
-    return merged
+    return _union(sorted(s for c in rule.needs for s in windows.get(c, [])))
 
 
 def _select(text: str, grammar: Grammar, everywhere: bool = False) -> list[tuple[int, int, Rule, object]]:
@@ -92,7 +89,7 @@ def _select(text: str, grammar: Grammar, everywhere: bool = False) -> list[tuple
     cands = []
     windows = _windows(text, grammar)
     for order, rule in enumerate(grammar.rules):
-        spans = [(0, len(text))] if everywhere else _rule_windows(rule, windows, len(text))
+        spans = [(0, len(text))] if everywhere else _rule_windows(rule, windows)
         for ws, we in spans:
             try:
                 for m in rule.regex.finditer(text, ws, we, timeout=5.0):
@@ -224,7 +221,7 @@ def tag_document(doc: Document) -> Annotation:
     for s, e, rule, m in _select(text, grammar):
         frame = read_frame(m, grammar, rule)
         anaphoric = rule.anchor == "previous" or doc.doc_type == DocType.NARRATIVE
-        anchor = (last or doc_anchor) if anaphoric else (doc_anchor or (last if doc.doc_type == DocType.NARRATIVE else None))
+        anchor = (last or doc_anchor) if anaphoric else doc_anchor
         prev_value = last_any[1] if last_any and s - last_any[0] < PREVIOUS_REACH else None
         if rule.anchor == "previous" and last_any:
             prev_anchor = Anchor.from_value(last_any[1])

@@ -12,7 +12,6 @@ from dateutil.relativedelta import relativedelta
 # DE decade, CE century, WE weekend
 MONTHS_PER = {"Y": 12, "M": 1, "Q": 3, "HY": 6, "DE": 120, "CE": 1200}
 DAYS_PER = {"W": 7, "D": 1, "WE": 7}
-UNIT_ORDER = ["CE", "DE", "Y", "HY", "Q", "M", "W", "WE", "D", "H", "MIN", "S"]
 
 
 def shift(d: dt.date, unit: str, n: int) -> dt.date | None:

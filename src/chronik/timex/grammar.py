@@ -41,7 +41,6 @@ class Rule:
     mod: str | None = None
     anchor: str = "default"  # default | previous (anaphoric: "einen Monat später")
     quant: str | None = None
-    case: bool = False
     negative: bool = False  # a match that blocks others (e.g. "Welt am Sonntag") but is not a timex
     defaults: tuple[tuple[str, object], ...] = ()  # frame fields the pattern implies ("Jahresende": this year)
     # trigger classes (core table names, "digit", "extra") at least one of which every match holds;
@@ -177,7 +176,6 @@ def load_grammar(lang: str) -> Grammar:
                 mod=r.get("mod"),
                 anchor=r.get("anchor", "default"),
                 quant=r.get("quant"),
-                case=bool(r.get("case")),
                 negative=bool(r.get("negative")),
                 defaults=tuple(sorted(r.get("defaults", {}).items())),
                 needs=tuple(r.get("needs", ())),

@@ -327,13 +327,6 @@ def _partial(anchor: Anchor, need: str, suffix: str = "") -> tuple[str, str]:
     return base + "-XX" + suffix, "day"
 
 
-def _span_union(values: list[str]) -> tuple[str | None, str | None]:
-    spans = [s for s in (interval(v) for v in values) if s]
-    if not spans:
-        return None, None
-    return min(s[0] for s in spans), max(s[1] for s in spans)
-
-
 def resolve(
     rule: Rule,
     f: Frame,
