@@ -8,12 +8,9 @@ Public API:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from chronik.records import Annotation, DocType, Document, Entity, Timex, TimexType
-
-if TYPE_CHECKING:
-    from spacy.language import Language
 
 __all__ = ["annotate", "nlp", "Timeline", "Annotation", "DocType", "Document", "Entity", "Timex", "TimexType"]
 __version__ = "0.1.0"
@@ -46,15 +43,16 @@ def annotate(
     return tag_document(doc)
 
 
-def nlp(lang: str, **kwargs: Any) -> Language:
-    """The shipped spaCy pipeline for ``lang`` ("de" or "en"), loaded offline from the package."""
-    from chronik.nlp import load
-
-    return load(lang, **kwargs)
-
-
 def __getattr__(name: str) -> Any:
-    """``chronik.Timeline`` is imported on first use (it pulls in the event extraction)."""
+    """``chronik.Timeline`` and ``chronik.nlp`` are imported on first use.
+
+    ``chronik.nlp`` is the package ``chronik.nlp`` itself, callable: ``chronik.nlp("de")`` returns
+    the shipped spaCy pipeline and ``chronik.nlp.entities(...)`` works without a separate import.
+    """
+    if name == "nlp":
+        import importlib
+
+        return importlib.import_module("chronik.nlp")
     if name == "Timeline":
         from chronik.events import Timeline
 
